@@ -1,0 +1,22 @@
+// Statistics over replicate runs: mean, standard deviation and a 95%
+// confidence interval per metric, and paired differences between two arms
+// run under common random numbers.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace pasante::analysis {
+
+struct Estimate {
+  double mean = 0, sd = 0, ci_low = 0, ci_high = 0;
+  int n = 0;
+};
+
+// Student-t 95% interval for the mean of `values`.
+Estimate estimate(const std::vector<double>& values);
+// Paired differences variant[i] − base[i] (same seeds): mean and 95% CI.
+Estimate paired_difference(const std::vector<double>& base, const std::vector<double>& variant);
+// Two-sided 97.5% quantile of Student's t with `dof` degrees of freedom.
+double t_quantile_975(int dof);
+
+}  // namespace pasante::analysis

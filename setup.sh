@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# pasante set-up: installs the Debian 12 packages the build needs (only those
+# missing, so it is safe to run any number of times), then configures and
+# builds the release preset into build/.
+#
+#   bash setup.sh            install what is missing and build
+#   bash setup.sh --no-build only install
+#
+# Every dependency comes from Debian's archive; nothing is downloaded from
+# anywhere else.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+packages=(
+  g++ cmake ninja-build git pkg-config
+  libboost-graph-dev      # road network, shortest paths
+  libtbb-dev              # parallel phases and sweeps
+  libeigen3-dev           # statistics, calibration
+  libyaml-cpp-dev         # scenarios
+  libgtest-dev libgmock-dev  # tests
+  libbenchmark-dev        # bench/
+  librandom123-dev        # counter-based random streams (Philox)
+  libcli11-dev            # command line
+  libsqlite3-dev          # sweep results
+  nlohmann-json3-dev      # manifest.json
+  libssl-dev              # SHA-256 of scenarios and outputs
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || { echo "setup: need root (or sudo) to install: ${missing[*]}" >&2; exit 1; }
+    sudo="sudo"
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+else
+  echo "setup: all build dependencies present"
+fi
+
+[ "${1:-}" = "--no-build" ] && exit 0
+
+jobs=$(nproc 2>/dev/null || echo 2)
+cmake --preset release >/dev/null
+cmake --build --preset release -j "$jobs"
+echo "setup: built build/pasante"

@@ -1,0 +1,46 @@
+// Interns (médicos pasantes): few (one or two per clinic), so stored as plain
+// records. Their state follows MODEL.md §2.
+#pragma once
+#include <cstdint>
+
+#include "core/calendar.hpp"
+#include "scenario/model_parameters.hpp"
+#include "world/world.hpp"
+
+namespace pasante {
+
+enum class InternStatus : std::uint8_t { serving = 0, relocated, dropped_out, completed };
+inline constexpr std::array<const char*, 4> kInternStatusNames{"serving", "relocated", "dropped_out", "completed"};
+
+struct Intern {
+  std::uint32_t id = 0;
+  std::uint32_t cohort = 0;       // 0 for the first cohort of the run
+  bool female = false;
+  bool private_university = false;
+  double gpa = 0;                 // grade average, 0-10
+  double competence = 0;          // 0-1
+  double stress = 0;              // 0-100
+  double security = 0;            // 0-100
+  ClinicId clinic = kNone;
+  ServiceCategory category = ServiceCategory::C;
+  double stipend_mxn = 0;         // monthly
+  InternStatus status = InternStatus::serving;
+  SimDay start_day = 0, planned_end_day = 0, left_day = -1;
+
+  // Counts over the service.
+  std::int64_t consultations_true = 0, consultations_reported = 0;
+  std::int64_t refusals = 0, harassment = 0, violence_exposures = 0;
+  std::int64_t supervision_visits = 0, remote_supervision = 0;
+  std::int64_t trips = 0, trips_cancelled = 0, road_incidents = 0, on_call_nights = 0;
+  double study_hours = 0;
+  double leave_probability = 0;
+  bool left_profession = false;
+
+  // This week (weekly report) and today (stress).
+  std::int32_t week_true = 0;
+  std::int32_t today_consultations = 0, today_refusals = 0, today_on_call = 0;
+
+  bool serving() const { return status == InternStatus::serving; }
+};
+
+}  // namespace pasante

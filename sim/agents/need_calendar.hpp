@@ -1,0 +1,69 @@
+// Per-catchment calendar of care needs falling due: a ring of day buckets.
+// Each resident has its next acute episode scheduled ahead (exponential
+// waiting time) and each chronic patient its next refill, so a day costs in
+// proportion to the needs that fall due, not to the population.
+//
+// An entry packs a local index (resident or chronic patient within the
+// catchment) with two flags. Waits beyond the ring's horizon are parked at its
+// far end with the `redraw` flag: exponential waits are memoryless, so a fresh
+// wait drawn on that day is statistically the same as the original one.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "core/calendar.hpp"
+
+namespace pasante {
+
+struct NeedEntry {
+  static constexpr std::uint32_t chronic_flag = 1u << 31;
+  static constexpr std::uint32_t redraw_flag = 1u << 30;
+  static constexpr std::uint32_t index_mask = redraw_flag - 1;
+
+  std::uint32_t bits = 0;
+  static NeedEntry acute(std::uint32_t resident_local) { return {resident_local}; }
+  static NeedEntry chronic(std::uint32_t patient_local) { return {patient_local | chronic_flag}; }
+  bool is_chronic() const { return bits & chronic_flag; }
+  bool needs_redraw() const { return bits & redraw_flag; }
+  std::uint32_t index() const { return bits & index_mask; }
+};
+
+class NeedCalendar {
+ public:
+  static constexpr SimDay kHorizon = 512;  // days the ring covers (power of two)
+
+  // Schedules `entry` on `due` (>= today). Acute waits beyond the horizon are
+  // parked with the redraw flag; chronic entries are never that far ahead.
+  void schedule(SimDay today, SimDay due, NeedEntry entry) {
+    if (due - today >= kHorizon) {
+      due = today + kHorizon - 1;
+      entry.bits |= NeedEntry::redraw_flag;
+    }
+    buckets_[slot(due)].push_back(entry);
+  }
+  // Moves out the entries due on `day` (the bucket is left empty for reuse).
+  void take(SimDay day, std::vector<NeedEntry>& out) {
+    auto& bucket = buckets_[slot(day)];
+    out.swap(bucket);
+    bucket.clear();
+  }
+  // Moves everything due on `day` to `day + 1` (a clinic closed that day).
+  void defer(SimDay day) {
+    auto& from = buckets_[slot(day)];
+    auto& to = buckets_[slot(day + 1)];
+    to.insert(to.end(), from.begin(), from.end());
+    from.clear();
+  }
+  std::size_t pending() const {
+    std::size_t n = 0;
+    for (const auto& b : buckets_) n += b.size();
+    return n;
+  }
+
+ private:
+  static std::size_t slot(SimDay day) { return static_cast<std::size_t>(day) & (kHorizon - 1); }
+  std::array<std::vector<NeedEntry>, kHorizon> buckets_;
+};
+
+}  // namespace pasante

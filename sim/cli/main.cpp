@@ -1,0 +1,211 @@
+// The `pasante` command line: parses arguments, loads the scenario, runs the
+// simulation and writes its outputs. The model lives in the library; this
+// file only wires the pieces together.
+//
+// Exit status: 0 success, 1 internal error, 2 bad input (scenario, --set,
+// command-line usage, or an --out that is not a pasante run directory).
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "cli/progress_bar.hpp"
+#include "core/input_error.hpp"
+#include "core/text_source.hpp"
+#include "model/simulation.hpp"
+#include "outputs/run_directory.hpp"
+#include "outputs/run_writer.hpp"
+#include "scenario/parameter_catalog.hpp"
+#include "scenario/scenario.hpp"
+
+namespace {
+
+using namespace pasante;
+
+constexpr int kExitInternalError = 1;
+constexpr int kExitInputError = 2;
+
+struct RunCommand {
+  std::string scenario{kDefaultScenario};
+  std::string out;
+  std::int64_t seed = 0;
+  std::int64_t days = 0;
+  int threads = 1;
+  std::vector<std::string> sets;
+  bool quiet = false;
+  bool profile = false;
+  bool print_schedule = false;
+  CLI::Option* seed_option = nullptr;
+  CLI::Option* days_option = nullptr;
+};
+
+int default_threads() {
+  const unsigned n = std::thread::hardware_concurrency();
+  return n > 0 ? static_cast<int>(n) : 1;
+}
+
+// Error messages are one line, whatever the underlying text holds.
+std::string one_line(std::string text) {
+  for (char& c : text)
+    if (c == '\n' || c == '\r') c = ' ';
+  return text;
+}
+
+// The user's --set values, then --seed and --days (so those win).
+std::vector<std::string> overrides(const RunCommand& cmd) {
+  std::vector<std::string> out = cmd.sets;
+  if (cmd.seed_option->count() > 0) out.push_back("scenario.seed=" + std::to_string(cmd.seed));
+  if (cmd.days_option->count() > 0) out.push_back("scenario.days=" + std::to_string(cmd.days));
+  return out;
+}
+
+const SummaryMetric* find_metric(const RunResults& results, const std::string& name) {
+  for (const auto& m : results.summary)
+    if (m.name == name) return &m;
+  return nullptr;
+}
+
+void print_closing_summary(const std::string& out_dir, const Scenario& scenario, const RunResults& results,
+                           double wall_seconds) {
+  std::printf("pasante: %lld days of %s in %.1f s -> %s\n", static_cast<long long>(scenario.parameters.scenario.days),
+              scenario.parameters.scenario.name.c_str(), wall_seconds, out_dir.c_str());
+  for (const char* name : {"refusal_rate", "treated_rate", "intern_security_mean_end", "report_inflation_ratio"})
+    if (const SummaryMetric* m = find_metric(results, name)) std::printf("  %-26s %.4g\n", name, m->value);
+}
+
+void print_profile(const std::vector<PhaseTiming>& timings) {
+  double total = 0;
+  for (const auto& t : timings) total += t.seconds;
+  std::fprintf(stderr, "%-32s %10s %7s\n", "phase", "seconds", "share");
+  for (const auto& t : timings)
+    std::fprintf(stderr, "%-32s %10.3f %6.1f%%\n", t.phase.c_str(), t.seconds,
+                 total > 0 ? 100.0 * t.seconds / total : 0.0);
+  std::fprintf(stderr, "%-32s %10.3f %6.1f%%\n", "total", total, total > 0 ? 100.0 : 0.0);
+}
+
+int run(const RunCommand& cmd) {
+  const Scenario scenario = load_scenario(cmd.scenario, overrides(cmd));
+
+  // The bar appears once the world is built, so its ETA counts simulated days only.
+  const bool show_progress = !cmd.quiet && !cmd.print_schedule && ::isatty(STDERR_FILENO);
+  std::unique_ptr<ProgressBar> bar;
+  SimulationOptions options;
+  options.threads = cmd.threads;
+  if (show_progress)
+    options.on_day_done = [&bar](int done, int total) {
+      if (bar) bar->update(done, total);
+    };
+
+  if (cmd.print_schedule) {
+    const Simulation simulation(scenario, options);
+    std::cout << simulation.schedule_plan();
+    return 0;
+  }
+
+  const std::string out_dir = !cmd.out.empty() ? cmd.out
+                              : "runs/" + (scenario.parameters.scenario.name.empty() ? std::string("run")
+                                                                                     : scenario.parameters.scenario.name);
+  RunDirectory::check_replaceable(out_dir);  // refuse now rather than after a long run
+
+  RunInfo info;
+  info.threads = cmd.threads;
+  info.started_at = std::chrono::system_clock::now();
+  const auto wall_start = std::chrono::steady_clock::now();
+  Simulation simulation(scenario, options);
+  if (show_progress) bar = std::make_unique<ProgressBar>(stderr);
+  simulation.run();
+  if (bar) bar->finish();
+  info.finished_at = std::chrono::system_clock::now();
+  const double wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+
+  const RunResults results = simulation.results();
+  write_run(out_dir, scenario, results, info);
+
+  if (cmd.profile) print_profile(simulation.phase_timings());
+  if (!cmd.quiet) print_closing_summary(out_dir, scenario, results, wall_seconds);
+  return 0;
+}
+
+void add_run_command(CLI::App& app, RunCommand& cmd) {
+  CLI::App* run = app.add_subcommand("run", "Run a scenario and write its outputs");
+  run->footer(
+      "Outputs (written atomically: a failed run leaves no output directory):\n"
+      "  manifest.json  summary.csv  timeseries.csv  interns.csv  violence_events.csv\n"
+      "Outputs are byte-identical for any --threads value; only the seed and the\n"
+      "scenario change them.\n"
+      "Exit status: 0 success, 1 internal error, 2 bad input (the message names the\n"
+      "file, line and key).");
+  run->add_option("scenario", cmd.scenario,
+                  "Scenario YAML file (default: the embedded Doctor Arroyo baseline, " + std::string(kDefaultScenario) +
+                      ")");
+  run->add_option("--out,-o", cmd.out,
+                  "Output directory (default: runs/<scenario.name> under the current directory). An existing "
+                  "directory is replaced only if it holds a previous pasante run (manifest.json)");
+  cmd.seed_option = run->add_option("--seed", cmd.seed, "Random seed; same as --set scenario.seed=N");
+  cmd.days_option = run->add_option("--days", cmd.days, "Days to simulate; same as --set scenario.days=N");
+  cmd.threads = default_threads();
+  run->add_option("--threads,-j", cmd.threads,
+                  "Worker threads (default: the machine's hardware threads). Outputs do not depend on it")
+      ->check(CLI::Range(1, 1024))
+      ->capture_default_str();
+  run->add_option("--set", cmd.sets,
+                  "Override a scenario parameter, KEY=VALUE with a dotted key (repeatable), e.g. "
+                  "--set policy.supply.allocation=needs_based; see `pasante params`")
+      ->allow_extra_args(false)
+      ->type_name("KEY=VALUE");
+  run->add_flag("--quiet,-q", cmd.quiet, "No progress bar and no closing summary");
+  run->add_flag("--profile", cmd.profile, "Print the seconds spent in each phase of the day to stderr");
+  run->add_flag("--print-schedule", cmd.print_schedule, "Print the daily schedule of phases and exit without running");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "pasante: a parallel agent-based simulator of Mexico's rural medical social service\n"
+      "(interns, clinics, medicine supply, violence and the reports that travel upward).",
+      "pasante"};
+  app.set_version_flag("--version", std::string("pasante ") + PASANTE_VERSION + " (revision " + PASANTE_REVISION + ")");
+  app.require_subcommand(1);
+  app.footer("Run `pasante run --help` for the options of a run; `pasante params` lists every scenario parameter.");
+
+  RunCommand run_cmd;
+  add_run_command(app, run_cmd);
+
+  CLI::App* params = app.add_subcommand("params", "List every scenario parameter with its unit, default and range");
+  bool json_schema = false;
+  params->add_flag("--json-schema", json_schema, "Print a JSON Schema for scenario files instead (for editors)");
+
+  if (argc <= 1) {
+    std::cout << app.help();
+    return 0;
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : kExitInputError;  // --help and --version exit 0
+  }
+
+  try {
+    if (params->parsed()) {
+      const std::string text = json_schema ? parameter_json_schema() : format_parameter_table();
+      std::cout << text << (text.ends_with('\n') ? "" : "\n");
+      return 0;
+    }
+    return run(run_cmd);
+  } catch (const InputError& e) {
+    std::cerr << "pasante: error: " << one_line(e.what()) << '\n';
+    return kExitInputError;
+  } catch (const std::exception& e) {
+    std::cerr << "pasante: internal error: " << one_line(e.what()) << '\n';
+    return kExitInternalError;
+  }
+}

@@ -1,0 +1,120 @@
+#include "model/simulation.hpp"
+
+#include "agents/population_builder.hpp"
+#include "core/daily_schedule.hpp"
+#include "model/observer.hpp"
+#include "model/run_summary.hpp"
+#include "model/simulation_state.hpp"
+#include "processes/administration.hpp"
+#include "processes/calendar_policy.hpp"
+#include "processes/care.hpp"
+#include "processes/demand.hpp"
+#include "processes/health.hpp"
+#include "processes/interns.hpp"
+#include "processes/referrals.hpp"
+#include "processes/reporting.hpp"
+#include "processes/supervision.hpp"
+#include "processes/supply.hpp"
+#include "processes/travel_times.hpp"
+#include "processes/violence.hpp"
+
+namespace pasante {
+
+struct Simulation::Impl {
+  Scenario scenario;
+  SimulationOptions options;
+  SimulationState state;
+  DailySchedule schedule;
+  Observer observer;
+  bool finished = false;
+
+  Impl(const Scenario& sc, SimulationOptions opt)
+      : scenario(sc),
+        options(std::move(opt)),
+        state(sc.parameters,
+              build_world(sc.parameters.world, sc.parameters.violence.crime_year,
+                          static_cast<std::uint64_t>(sc.parameters.scenario.seed)),
+              std::max(1, options.threads)),
+        observer((initialise(), state)) {
+    describe_day();
+  }
+
+  void initialise() {
+    SimulationState& s = state;
+    s.clinics.resize(s.world.clinics.size());
+    s.locality_curfew_until.assign(s.world.localities.size(), -1);
+    for (ClinicId c = 0; c < s.clinics.size(); ++c) {
+      const int k = static_cast<int>(s.world.clinics[c].category);
+      s.clinics[c].staff_physician =
+          s.stream(StreamId::staffing, c, 0).bernoulli(s.params.care.staff_physician_probability[k]);
+      s.clinics[c].inflation_propensity = s.params.reporting.inflation_propensity;
+    }
+    build_population(s);
+    violence::initialise(s);
+    administration::initialise(s);
+    supply::initialise(s);
+    travel_times::refresh(s, 0);
+  }
+
+  // The day, in MODEL.md §3's order. Each phase is one process module.
+  void describe_day() {
+    SimulationState& s = state;
+    schedule.add("calendar_policy", "interventions, administration change, cohort start and assignment",
+                 [this](SimDay d) { calendar_policy::run(state, scenario.interventions, d); });
+    schedule.add("violence", "Hawkes events per municipality; closures, robberies, threats, trauma",
+                 [&s](SimDay d) { violence::run(s, d); travel_times::refresh(s, d); });
+    schedule.add("supply", "warehouse dispatch, shipments on the roads, deliveries, robbery, expiry",
+                 [&s](SimDay d) { supply::run(s, d); });
+    schedule.add("demand", "needs falling due today; the decision to seek care (per catchment, parallel)",
+                 [&s](SimDay d) { demand::run(s, d); });
+    schedule.add("care", "clinics serve their queues; refusals by reason (per catchment, parallel)",
+                 [&s](SimDay d) { care::run(s, d); });
+    schedule.add("referrals", "referrals merged in clinic order and served by the hospital",
+                 [&s](SimDay d) { referrals::run(s, d); });
+    schedule.add("health", "complications and deaths from untreated need (per catchment, parallel)",
+                 [&s](SimDay d) { health::run(s, d); });
+    schedule.add("interns", "stress, security, competence, harassment, trips, dropout, relocation, end of service",
+                 [&s](SimDay d) { interns::run(s, d); });
+    schedule.add("reporting", "weekly reports with inflation; monthly audits by the independent authority",
+                 [&s](SimDay d) { reporting::run(s, d); });
+    schedule.add("supervision", "planned visits happen or are cancelled by road danger; telemedicine",
+                 [&s](SimDay d) { supervision::run(s, d); });
+    schedule.add("observation", "counts merged in clinic order; timeseries rows each output period",
+                 [this](SimDay d) { observer.observe(state, d); });
+  }
+};
+
+Simulation::Simulation(const Scenario& scenario, SimulationOptions options)
+    : impl_(std::make_unique<Impl>(scenario, std::move(options))) {}
+
+Simulation::~Simulation() = default;
+
+void Simulation::run() {
+  const SimDay days = impl_->state.calendar.length();
+  for (SimDay d = 0; d < days; ++d) {
+    impl_->schedule.run_day(d);
+    if (impl_->options.on_day_done) impl_->options.on_day_done(d + 1, days);
+  }
+  impl_->finished = true;
+}
+
+RunResults Simulation::results() const {
+  RunResults r;
+  r.summary = summarise(impl_->state, impl_->observer.totals());
+  r.timeseries = impl_->observer.timeseries();
+  r.interns = interns_table(impl_->state);
+  r.violence_events = violence_events_table(impl_->state);
+  return r;
+}
+
+std::vector<PhaseTiming> Simulation::phase_timings() const {
+  std::vector<PhaseTiming> out;
+  for (const auto& phase : impl_->schedule.phases()) out.push_back({phase.name, phase.seconds});
+  return out;
+}
+
+std::string Simulation::schedule_plan() const { return impl_->schedule.plan(); }
+
+std::uint64_t Simulation::resident_count() const { return impl_->state.residents.size(); }
+
+}  // namespace pasante

@@ -1,0 +1,12 @@
+#include "model/simulation_state.hpp"
+
+namespace pasante {
+
+bool SimulationState::working_day(ClinicId c, SimDay day) const {
+  const Weekday wd = calendar.weekday(day);
+  if (wd == Weekday::Sunday) return false;
+  if (wd == Weekday::Saturday) return params.care.opens_saturday[static_cast<int>(world.clinics[c].category)];
+  return true;
+}
+
+}  // namespace pasante

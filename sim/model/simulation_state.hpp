@@ -1,0 +1,169 @@
+// Everything that changes during a run, in one place the process modules
+// share. Per-clinic state is owned by that clinic's catchment, so the
+// parallel phases touch disjoint memory; whatever crosses catchments is
+// buffered here and merged in clinic order.
+#pragma once
+#include <tbb/task_arena.h>
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "agents/intern.hpp"
+#include "agents/need_calendar.hpp"
+#include "agents/resident_store.hpp"
+#include "core/calendar.hpp"
+#include "core/random_stream.hpp"
+#include "model/counters.hpp"
+#include "scenario/model_parameters.hpp"
+#include "world/world.hpp"
+
+namespace pasante {
+
+using MedicineUnits = std::array<double, kMedicineCount>;
+
+struct StockLot {
+  SimDay expires = 0;
+  std::int32_t units = 0;
+};
+
+// A visit waiting at a clinic today.
+struct Visit {
+  ResidentId resident = 0;
+  std::uint32_t chronic = kNone;  // chronic patient index, or kNone for an acute episode
+  std::uint8_t severity = 0;      // 0 mild, 1 moderate, 2 severe
+  std::uint8_t acute_case = 0;    // AcuteCase when acute
+  bool after_hours = false;
+  bool trauma = false;            // brought by a violent event
+};
+
+// A patient sent on to the jurisdiction hospital.
+struct Referral {
+  ResidentId resident = 0;
+  std::uint32_t chronic = kNone;
+  std::uint8_t severity = 0;
+  Medicine medicine = Medicine::analgesic;
+  float minutes = 0;  // travel from the clinic
+};
+
+struct ClinicState {
+  NeedCalendar calendar;
+  std::array<std::vector<StockLot>, kMedicineCount> stock;  // lots, earliest expiry first
+  std::int32_t intern = -1, partner = -1;   // serving interns (partner when paired)
+  bool staff_physician = false;
+  SimDay closed_until = -1;                 // closed by violence through this day
+
+  std::vector<Visit> queue;                 // today's visits
+  std::int32_t pending_trauma = 0;          // trauma cases brought by today's violence
+  struct HealthCheck {
+    std::uint32_t chronic;                  // chronic patient whose refill fell due today
+    std::int32_t last_treated_before;       // their last refill before today's visit
+  };
+  std::vector<HealthCheck> health_checks;   // evaluated in the health phase
+  std::vector<ResidentId> severe_untreated; // severe acute cases left untreated today
+  std::vector<Referral> referrals;          // today's referrals, merged at the phase boundary
+  CareCounters counters;                    // since the last observation
+  std::int32_t day_consultations = 0, day_refusals = 0, day_on_call = 0;
+
+  // Supply bookkeeping (units).
+  MedicineUnits dispensed_cycle{};          // true units dispensed since the last shipment
+  MedicineUnits requested_cycle{};          // true units asked for since the last shipment
+  MedicineUnits delivered_total{}, requested_total{}, expired_total{}, robbed_total{};
+  MedicineUnits need_courses_total{};       // true expected need, in courses, summed over shipment cycles
+  std::int64_t stockout_medicine_days = 0;  // (medicine, day) pairs with no stock
+  std::int64_t open_days = 0;                // working days seen (for the stockout share)
+
+  // Reporting.
+  double inflation_propensity = 0;
+  std::int32_t week_true = 0;
+  std::int64_t true_consultations = 0, reported_consultations = 0;
+  std::int64_t month_inflation = 0;         // units of inflation in the last month (audits find it)
+  std::vector<SimDay> supervision_days;     // days of recent supervision visits
+
+  std::int64_t stock_units(Medicine m) const {
+    std::int64_t n = 0;
+    for (const auto& lot : stock[static_cast<int>(m)]) n += lot.units;
+    return n;
+  }
+};
+
+struct HospitalState {
+  std::array<std::vector<StockLot>, kMedicineCount> stock;
+  double capacity_left = 0;  // today
+  MedicineUnits requested_cycle{};  // units referrals asked for since the last shipment
+};
+
+struct Shipment {
+  ClinicId destination = 0;  // kNone for the hospital
+  SimDay departure = 0, arrival = 0;
+  MedicineUnits units{};
+  enum class Status : std::uint8_t { in_transit, delivered, lost } status = Status::in_transit;
+};
+
+struct ViolenceEvent {
+  SimDay day = 0;
+  ViolenceType type = ViolenceType::gunfire;
+  LocalityId locality = 0;
+  double severity = 1;
+  std::int32_t intern = -1;   // intern it touched, if any
+};
+
+struct MunicipalityViolence {
+  double base_rate = 0;       // mu: events/day
+  double excitation = 0;      // Hawkes excitation carried to the next day
+  double intensity = 0;       // today's intensity
+  double level = 0;           // recorded violent crimes per 1,000 residents per year (screening, ceilings)
+  std::int64_t events = 0;
+};
+
+struct AdministrationState {
+  double budget_multiplier = 1.0;
+  SimDay next_change = 0;
+  SimDay disruption_until = -1;  // shipments paused through this day
+  std::int32_t changes = 0;
+};
+
+struct SimulationState {
+  ModelParameters params;          // mutable: interventions and administrations change it
+  SimulationCalendar calendar;
+  std::uint64_t seed = 0;
+  World world;
+  ResidentStore residents;
+  ChronicPatients chronic;
+  std::vector<ClinicState> clinics;
+  HospitalState hospital;
+  std::vector<Intern> interns;
+  std::vector<Shipment> shipments;
+  std::vector<MunicipalityViolence> violence;
+  std::vector<ViolenceEvent> violence_events;
+  std::vector<SimDay> locality_curfew_until;     // per locality
+  std::vector<float> locality_minutes_today;     // per locality: minutes to its clinic on today's roads
+  std::vector<RoadId> roads_changed;             // roads closed today (routes to recompute)
+  std::vector<double> spatial_weights;           // municipality × municipality share of spilled excitation
+  std::vector<std::vector<LocalityId>> municipality_localities;
+  std::vector<std::vector<std::uint64_t>> municipality_cumulative_population;  // for population-weighted draws
+  std::uint64_t closure_version = ~std::uint64_t{0};
+  AdministrationState administration;
+  std::uint32_t cohort_count = 0;
+  std::int64_t shipments_robbed = 0, shipments_delivered = 0, supervision_planned = 0, supervision_done = 0,
+               supervision_cancelled = 0, supervision_remote = 0, audits = 0, audit_findings = 0;
+  double cost_medicines_mxn = 0, cost_stipends_mxn = 0, cost_supervision_mxn = 0;
+  tbb::task_arena arena;
+
+  SimulationState(ModelParameters p, World w, int threads)
+      : params(std::move(p)),
+        calendar(params.scenario.start, static_cast<SimDay>(params.scenario.days)),
+        seed(static_cast<std::uint64_t>(params.scenario.seed)),
+        world(std::move(w)),
+        arena(threads) {}
+
+  RandomStream stream(StreamId process, std::uint64_t entity, SimDay day) const {
+    return RandomStream(seed, process, entity, day);
+  }
+  MunicipalityId municipality_of_clinic(ClinicId c) const {
+    return world.localities[world.clinics[c].locality].municipality;
+  }
+  bool working_day(ClinicId c, SimDay day) const;
+};
+
+}  // namespace pasante

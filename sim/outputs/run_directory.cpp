@@ -1,0 +1,102 @@
+#include "outputs/run_directory.hpp"
+
+#include <fcntl.h>   // AT_FDCWD
+#include <stdio.h>   // renameat2, RENAME_EXCHANGE (glibc, _GNU_SOURCE)
+#include <unistd.h>  // getpid
+
+#include <stdexcept>
+#include <string>
+#include <system_error>
+
+#include "core/input_error.hpp"
+
+namespace pasante {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Absolute, normalised, without a trailing separator ("runs/x/" -> ".../runs/x").
+fs::path normalised(const fs::path& dir) {
+  fs::path p = fs::absolute(dir).lexically_normal();
+  if (!p.has_filename() && p.has_parent_path() && p != p.root_path()) p = p.parent_path();
+  return p;
+}
+
+fs::path sibling(const fs::path& final_dir, const std::string& suffix) {
+  return final_dir.parent_path() / (final_dir.filename().string() + suffix + std::to_string(::getpid()));
+}
+
+}  // namespace
+
+void RunDirectory::check_replaceable(const fs::path& final_dir) {
+  std::error_code ec;
+  const fs::file_status status = fs::symlink_status(final_dir, ec);
+  if (!fs::exists(status)) return;
+  const std::string where = final_dir.string();
+  if (!fs::is_directory(fs::status(final_dir, ec)))
+    throw InputError({where, 0, 0, ""}, "refusing to overwrite: it exists and is not a directory");
+  if (fs::is_regular_file(final_dir / "manifest.json", ec)) return;  // a previous run
+  if (fs::is_empty(final_dir, ec) && !ec) return;
+  throw InputError({where, 0, 0, ""},
+                   "refusing to overwrite a directory that is not a pasante run (it has no manifest.json); "
+                   "choose another --out or remove it");
+}
+
+RunDirectory::RunDirectory(const fs::path& final_dir) : final_(normalised(final_dir)) {
+  check_replaceable(final_);
+  // Remember the topmost missing parent, to tidy up after a failure.
+  for (fs::path p = final_.parent_path(); !p.empty() && !fs::exists(p); p = p.parent_path()) {
+    created_parent_ = p;
+    if (p == p.root_path()) break;
+  }
+  fs::create_directories(final_.parent_path());
+  staging_ = sibling(final_, ".partial-");
+  fs::remove_all(staging_);  // leftover of an earlier process with the same pid
+  fs::create_directory(staging_);
+}
+
+RunDirectory::~RunDirectory() {
+  if (committed_) return;
+  std::error_code ec;
+  fs::remove_all(staging_, ec);
+  if (created_parent_.empty()) return;
+  // Remove the parents we created, deepest first, while they are empty.
+  for (fs::path p = final_.parent_path();; p = p.parent_path()) {
+    if (!fs::remove(p, ec) || ec) break;  // not empty (someone else wrote there) or gone
+    if (p == created_parent_) break;
+  }
+}
+
+void RunDirectory::commit() {
+  if (committed_) throw std::logic_error("RunDirectory::commit called twice");
+  check_replaceable(final_);
+  std::error_code ec;
+  if (!fs::exists(fs::symlink_status(final_, ec)) || fs::is_empty(final_, ec)) {
+    fs::rename(staging_, final_);  // rename(2) replaces an empty directory
+    committed_ = true;
+    return;
+  }
+#ifdef RENAME_EXCHANGE
+  // Swap the new run and the old one in a single step, then delete the old one.
+  if (::renameat2(AT_FDCWD, staging_.c_str(), AT_FDCWD, final_.c_str(), RENAME_EXCHANGE) == 0) {
+    committed_ = true;
+    fs::remove_all(staging_, ec);
+    return;
+  }
+#endif
+  // Fallback: move the old run aside, move the new one in, delete the old one.
+  const fs::path old = sibling(final_, ".old-");
+  fs::remove_all(old);
+  fs::rename(final_, old);
+  try {
+    fs::rename(staging_, final_);
+  } catch (...) {
+    fs::rename(old, final_, ec);
+    throw;
+  }
+  committed_ = true;
+  fs::remove_all(old, ec);
+}
+
+}  // namespace pasante

@@ -1,0 +1,165 @@
+#include "processes/assignment.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace pasante::assignment {
+
+namespace {
+
+bool remote(ServiceCategory k) { return k == ServiceCategory::C || k == ServiceCategory::CC; }
+
+Intern new_intern(const SimulationState& s, std::uint32_t id, SimDay day) {
+  const auto& p = s.params.interns;
+  RandomStream rs = s.stream(StreamId::intern_cohort, id, 0);
+  Intern in;
+  in.id = id;
+  in.cohort = s.cohort_count;
+  in.female = rs.bernoulli(p.female_share);
+  in.private_university = rs.bernoulli(p.private_share);
+  in.gpa = std::clamp(rs.normal(p.gpa_mean, p.gpa_sd), 6.0, 10.0);
+  // Better grades go with a little more competence on arrival.
+  in.competence = std::clamp(rs.normal(p.competence_initial_mean + 0.05 * (in.gpa - p.gpa_mean), p.competence_initial_sd), 0.05, 0.95);
+  in.stress = p.stress_initial;
+  in.security = p.security_initial;
+  in.start_day = day;
+  const Date start = s.calendar.date_of(day);
+  const int months = static_cast<int>(p.service_months);
+  const unsigned end_month = (start.month() - 1 + months) % 12 + 1;
+  const int end_year = start.year() + static_cast<int>((start.month() - 1 + months) / 12);
+  in.planned_end_day = s.calendar.day_of(Date::from_ymd(end_year, end_month, 1));
+  return in;
+}
+
+// Interns of the new cohort (from index `first`) who got no place leave the
+// model: the rest are renumbered and the clinics' references follow them.
+void drop_unplaced(SimulationState& s, std::size_t first) {
+  std::vector<std::int32_t> new_index(s.interns.size() - first, -1);
+  std::size_t kept = first;
+  for (std::size_t i = first; i < s.interns.size(); ++i) {
+    if (s.interns[i].clinic == kNone) continue;
+    new_index[i - first] = static_cast<std::int32_t>(kept);
+    s.interns[kept] = s.interns[i];
+    s.interns[kept].id = static_cast<std::uint32_t>(kept);
+    ++kept;
+  }
+  if (kept == s.interns.size()) return;
+  s.interns.resize(kept);
+  for (ClinicState& cs : s.clinics)
+    for (std::int32_t* ref : {&cs.intern, &cs.partner})
+      if (*ref >= static_cast<std::int32_t>(first)) *ref = new_index[static_cast<std::size_t>(*ref) - first];
+}
+
+}  // namespace
+
+double slot_utility(const SimulationState& s, ClinicId c) {
+  const auto& p = s.params.interns;
+  const Clinic& clinic = s.world.clinics[c];
+  const int k = static_cast<int>(clinic.category);
+  const double urban = clinic.category == ServiceCategory::A ? 1.0 : clinic.category == ServiceCategory::B ? 0.5 : 0.0;
+  return p.choice_urban * urban + p.choice_stipend * s.params.policy.stipend_mxn[k] / 10000.0 -
+         p.choice_violence * s.violence[s.municipality_of_clinic(c)].level -
+         p.choice_distance * clinic.minutes_from_warehouse / 60.0;
+}
+
+double clinic_need(const SimulationState& s, ClinicId c) {
+  const Clinic& clinic = s.world.clinics[c];
+  // People per doctor, more where the hospital is far.
+  return clinic.catchment_population * (1.0 + clinic.minutes_to_hospital / 120.0) / (s.clinics[c].staff_physician ? 2.0 : 1.0);
+}
+
+void start_cohort(SimulationState& s, SimDay day) {
+  const auto& p = s.params;
+  const auto& policy = p.policy;
+  // Slots: every clinic without a serving intern, unless screened out for violence.
+  std::vector<ClinicId> slots;
+  for (ClinicId c = 0; c < s.clinics.size(); ++c) {
+    if (s.clinics[c].intern >= 0) continue;
+    if (policy.max_violence && s.violence[s.municipality_of_clinic(c)].level > *policy.max_violence) continue;
+    const int per_clinic = static_cast<int>(std::lround(p.interns.slots_per_clinic));
+    for (int k = 0; k < per_clinic; ++k) slots.push_back(c);
+  }
+  RandomStream rs = s.stream(StreamId::assignment, s.cohort_count, day);
+  // Interns available: the fill share of the slots, rounded at random.
+  const double expected = static_cast<double>(slots.size()) * p.interns.slot_fill_share;
+  std::size_t count = static_cast<std::size_t>(expected);
+  if (rs.bernoulli(expected - static_cast<double>(count))) ++count;
+
+  std::vector<std::int32_t> cohort;
+  for (std::size_t i = 0; i < count; ++i) {
+    cohort.push_back(static_cast<std::int32_t>(s.interns.size()));
+    s.interns.push_back(new_intern(s, static_cast<std::uint32_t>(s.interns.size()), day));
+  }
+  // Choosing order.
+  if (policy.assignment_rule == AssignmentRule::lottery) {
+    for (std::size_t i = cohort.size(); i > 1; --i) std::swap(cohort[i - 1], cohort[rs.below(i)]);
+  } else {
+    std::stable_sort(cohort.begin(), cohort.end(), [&](std::int32_t a, std::int32_t b) {
+      const Intern& x = s.interns[static_cast<std::size_t>(a)];
+      const Intern& y = s.interns[static_cast<std::size_t>(b)];
+      if (policy.private_first && x.private_university != y.private_university) return x.private_university;
+      return x.gpa > y.gpa;
+    });
+  }
+  std::vector<int> seats(s.clinics.size(), 0);  // free places per clinic
+  for (ClinicId c : slots) seats[c] += remote(s.world.clinics[c].category) && policy.pair_remote ? 2 : 1;
+
+  std::vector<ClinicId> needs_order(s.clinics.size());
+  std::iota(needs_order.begin(), needs_order.end(), 0);
+  std::stable_sort(needs_order.begin(), needs_order.end(),
+                   [&](ClinicId a, ClinicId b) { return clinic_need(s, a) > clinic_need(s, b); });
+
+  for (std::int32_t i : cohort) {
+    Intern& intern = s.interns[static_cast<std::size_t>(i)];
+    ClinicId chosen = kNone;
+    if (policy.assignment_rule == AssignmentRule::needs_first) {
+      // The neediest clinic that still has a place, whoever the intern is.
+      for (ClinicId c : needs_order)
+        if (seats[c] > 0) { chosen = c; break; }
+    } else {
+      double best = -1e300;
+      RandomStream taste = s.stream(StreamId::assignment, (std::uint64_t{1} << 40) | intern.id, day);
+      for (ClinicId c = 0; c < s.clinics.size(); ++c) {
+        const double u = slot_utility(s, c) + taste.normal(0.0, p.interns.choice_taste_sd);
+        if (seats[c] > 0 && u > best) { best = u; chosen = c; }
+      }
+    }
+    if (chosen == kNone) continue;  // no place left: serves elsewhere, outside the model
+    --seats[chosen];
+    ClinicState& cs = s.clinics[chosen];
+    (cs.intern < 0 ? cs.intern : cs.partner) = i;
+    intern.clinic = chosen;
+    intern.category = s.world.clinics[chosen].category;
+    intern.stipend_mxn = policy.stipend_mxn[static_cast<int>(intern.category)];
+  }
+  // Pairing: an intern left alone in a remote clinic moves to another remote
+  // clinic with a lone intern, so no one serves alone there.
+  if (policy.pair_remote) {
+    std::int32_t waiting = -1;
+    for (ClinicId c = 0; c < s.clinics.size(); ++c) {
+      ClinicState& cs = s.clinics[c];
+      if (!remote(s.world.clinics[c].category) || cs.intern < 0 || cs.partner >= 0) continue;
+      if (s.interns[static_cast<std::size_t>(cs.intern)].start_day != day) continue;  // an earlier cohort's
+      if (waiting < 0) {
+        waiting = static_cast<std::int32_t>(c);
+        continue;
+      }
+      ClinicState& host = s.clinics[static_cast<std::size_t>(waiting)];
+      host.partner = cs.intern;
+      Intern& moved = s.interns[static_cast<std::size_t>(cs.intern)];
+      moved.clinic = static_cast<ClinicId>(waiting);
+      cs.intern = -1;
+      waiting = -1;
+    }
+    if (waiting >= 0) {  // the last lone intern is not sent alone
+      ClinicState& cs = s.clinics[static_cast<std::size_t>(waiting)];
+      s.interns[static_cast<std::size_t>(cs.intern)].clinic = kNone;
+      cs.intern = -1;
+    }
+  }
+  drop_unplaced(s, cohort.empty() ? s.interns.size() : static_cast<std::size_t>(*std::min_element(cohort.begin(), cohort.end())));
+  ++s.cohort_count;
+}
+
+}  // namespace pasante::assignment

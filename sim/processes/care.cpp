@@ -1,0 +1,155 @@
+#include "processes/care.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "processes/catchment_parallel.hpp"
+#include "processes/medicine_stock.hpp"
+
+namespace pasante::care {
+
+int doctors_present(const SimulationState& s, ClinicId c) {
+  const ClinicState& cs = s.clinics[c];
+  return (cs.intern >= 0 ? 1 : 0) + (cs.partner >= 0 ? 1 : 0) + (cs.staff_physician ? 1 : 0);
+}
+
+double daily_capacity(const SimulationState& s, ClinicId c) {
+  const auto& care = s.params.care;
+  const Clinic& clinic = s.world.clinics[c];
+  const double nurse = clinic.has_nurse ? 1.0 + care.nurse_capacity_bonus : 1.0;
+  return doctors_present(s, c) * care.hours_per_day[static_cast<int>(clinic.category)] * care.consultations_per_hour *
+         nurse;
+}
+
+void trust_after_treatment(SimulationState& s, ResidentId r) {
+  const double t = s.residents.trust_of(r);
+  s.residents.set_trust(r, t + s.params.demand.trust_gain_treated * (1.0 - t));
+  if (t >= s.params.demand.trust_stop_coming) s.residents.traits[r] &= static_cast<std::uint8_t>(~trait::stopped_coming);
+}
+
+void trust_after_refusal(SimulationState& s, ResidentId r) {
+  const double t = s.residents.trust_of(r);
+  s.residents.set_trust(r, t - s.params.demand.trust_loss_refused * t);
+}
+
+namespace {
+
+struct ClinicDay {
+  SimulationState& s;
+  ClinicId clinic;
+  SimDay day;
+  ClinicState& cs;
+  const ModelParameters& p;
+  double capacity_left;
+  double competence;
+  bool closed;
+  int doctors;
+
+  void refuse(const Visit& v, RefusalReason reason, bool refer) {
+    ++cs.counters.refused[static_cast<int>(reason)];
+    ++cs.day_refusals;
+    if (refer) {
+      cs.referrals.push_back(Referral{v.resident, v.chronic, v.severity, needed_medicine(v),
+                                      s.world.clinics[clinic].minutes_to_hospital});
+      return;  // the hospital decides the outcome (and the trust change)
+    }
+    trust_after_refusal(s, v.resident);
+    if (v.chronic != kNone) retry_chronic(v);
+    if (v.severity == 2) cs.severe_untreated.push_back(v.resident);
+  }
+
+  void retry_chronic(const Visit& v) {
+    const std::uint32_t local = v.chronic - s.chronic.catchment_begin[clinic];
+    cs.calendar.schedule(day, day + static_cast<SimDay>(p.demand.chronic_retry_days), NeedEntry::chronic(local));
+  }
+
+  Medicine needed_medicine(const Visit& v) const {
+    if (v.chronic == kNone) return medicine_for(static_cast<AcuteCase>(v.acute_case));
+    const auto traits = s.residents.traits[v.resident];
+    if (traits & trait::diabetes) return (traits & trait::insulin) ? Medicine::insulin : Medicine::metformin;
+    return Medicine::antihypertensive;
+  }
+
+  // Dispenses every course the visit needs; false when any is missing (what is
+  // in stock is still given).
+  bool dispense_courses(const Visit& v) {
+    Medicine needs[2];
+    int count = 0;
+    if (v.chronic == kNone) {
+      needs[count++] = needed_medicine(v);
+    } else {
+      const auto traits = s.residents.traits[v.resident];
+      if (traits & trait::diabetes) needs[count++] = (traits & trait::insulin) ? Medicine::insulin : Medicine::metformin;
+      if (traits & trait::hypertension) needs[count++] = Medicine::antihypertensive;
+    }
+    bool all = true;
+    for (int i = 0; i < count; ++i) {
+      const int m = static_cast<int>(needs[i]);
+      const auto units = static_cast<std::int32_t>(p.medicines[m].units_per_course);
+      cs.requested_cycle[m] += units;
+      cs.requested_total[m] += units;
+      if (dispense(cs.stock[m], units)) cs.dispensed_cycle[m] += units;
+      else all = false;
+    }
+    return all;
+  }
+
+  void serve(const Visit& v) {
+    ++cs.counters.sought;
+    const bool severe = v.severity == 2;
+    if (closed) return refuse(v, RefusalReason::closed_violence, severe);
+    if (doctors == 0) return refuse(v, RefusalReason::no_doctor, severe);
+    if (v.after_hours) {
+      ++cs.counters.after_hours;
+      ++cs.day_on_call;  // the intern on call is woken; outside the day's capacity
+    } else if (!severe) {
+      if (capacity_left < 1.0) return refuse(v, RefusalReason::capacity, false);
+      capacity_left -= 1.0;
+    }
+    ++cs.counters.consultations;
+    ++cs.day_consultations;
+    ++cs.week_true;
+    RandomStream rs = s.stream(StreamId::consultation, v.resident, day);
+    const double ceiling = v.severity == 0 ? p.care.complexity_mild
+                           : v.severity == 1 ? p.care.complexity_moderate
+                                             : p.care.complexity_severe;
+    if (rs.uniform() * ceiling > competence) return refuse(v, RefusalReason::beyond_competence, true);
+    if (!dispense_courses(v)) return refuse(v, RefusalReason::stockout, severe);
+    ++cs.counters.treated;
+    trust_after_treatment(s, v.resident);
+    if (v.chronic != kNone) {
+      s.chronic.last_treated[v.chronic] = day;
+      const std::uint32_t local = v.chronic - s.chronic.catchment_begin[clinic];
+      cs.calendar.schedule(day, day + static_cast<SimDay>(p.demand.chronic_refill_days), NeedEntry::chronic(local));
+    }
+  }
+};
+
+}  // namespace
+
+void run(SimulationState& s, SimDay day) {
+  for_each_catchment(s, [&](ClinicId c) {
+    ClinicState& cs = s.clinics[c];
+    cs.day_consultations = cs.day_refusals = cs.day_on_call = 0;
+    const LocalityId where = s.world.clinics[c].locality;
+    double competence = cs.staff_physician ? s.params.care.staff_physician_competence : 0.0;
+    for (std::int32_t i : {cs.intern, cs.partner})
+      if (i >= 0) competence = std::max(competence, s.interns[static_cast<std::size_t>(i)].competence);
+    ClinicDay today{s,
+                    c,
+                    day,
+                    cs,
+                    s.params,
+                    s.working_day(c, day) ? daily_capacity(s, c) : 0.0,
+                    competence,
+                    cs.closed_until >= day || s.locality_curfew_until[where] >= day,
+                    doctors_present(s, c)};
+    // Serve in a seeded random order (Fisher–Yates on the clinic's own stream).
+    RandomStream order = s.stream(StreamId::clinic_queue, c, day);
+    auto& q = cs.queue;
+    for (std::size_t i = q.size(); i > 1; --i) std::swap(q[i - 1], q[order.below(i)]);
+    for (const Visit& v : q) today.serve(v);
+  });
+}
+
+}  // namespace pasante::care

@@ -1,0 +1,20 @@
+// Care at the clinic (MODEL.md §5.3): each clinic serves today's queue in a
+// seeded random order; each visit is treated or turned away with its reason,
+// and severe or too-complex cases are referred to the hospital.
+#pragma once
+#include "model/simulation_state.hpp"
+
+namespace pasante::care {
+
+void run(SimulationState& s, SimDay day);
+
+// Doctors present at a clinic today (serving interns plus a permanent physician).
+int doctors_present(const SimulationState& s, ClinicId c);
+// Consultations the clinic can give today.
+double daily_capacity(const SimulationState& s, ClinicId c);
+
+// Trust after an experience (MODEL.md §5.2).
+void trust_after_treatment(SimulationState& s, ResidentId r);
+void trust_after_refusal(SimulationState& s, ResidentId r);
+
+}  // namespace pasante::care

@@ -1,0 +1,142 @@
+#include "processes/demand.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "agents/population_builder.hpp"
+#include "processes/catchment_parallel.hpp"
+#include "processes/medicine_stock.hpp"
+
+namespace pasante::demand {
+
+double seek_probability(double trust, double minutes, bool extreme_poor, double severity_factor,
+                        const DemandParameters& p) {
+  const double q = trust * std::exp(-minutes / p.travel_scale_minutes) * (1.0 - p.poverty_barrier * extreme_poor) *
+                   severity_factor;
+  return std::min(1.0, q);
+}
+
+namespace {
+
+struct CatchmentDay {
+  SimulationState& s;
+  ClinicId clinic;
+  SimDay day;
+  ClinicState& cs;
+  const DemandParameters& p;
+  double hours;
+  bool on_call;
+
+  std::uint8_t draw_severity(RandomStream& rs) const {
+    const double u = rs.uniform();
+    if (u < p.severity_mild) return 0;
+    if (u < p.severity_mild + p.severity_moderate) return 1;
+    return 2;
+  }
+  std::uint8_t draw_case(RandomStream& rs) const {
+    double u = rs.uniform();
+    for (int c = 0; c < kAcuteCaseCount - 1; ++c) {
+      if (u < p.case_share[c]) return static_cast<std::uint8_t>(c);
+      u -= p.case_share[c];
+    }
+    return kAcuteCaseCount - 1;
+  }
+  double severity_factor(std::uint8_t severity) const {
+    return severity == 0 ? p.severity_factor_mild : severity == 1 ? p.severity_factor_moderate : p.severity_factor_severe;
+  }
+
+  // Does the resident take the need to the clinic? Returns true when they do;
+  // otherwise counts the hidden need by its main reason.
+  bool seeks(ResidentId r, std::uint8_t severity, RandomStream& rs) {
+    const LocalityId l = s.residents.locality[r];
+    const float minutes = s.locality_minutes_today[l];
+    if (s.locality_curfew_until[l] >= day || !std::isfinite(minutes)) {
+      ++cs.counters.hidden[static_cast<int>(HiddenReason::road_closed)];
+      return false;
+    }
+    const double trust = s.residents.trust_of(r);
+    const bool extreme_poor = rs.bernoulli(s.world.localities[l].extreme_poverty_share);
+    if (rs.bernoulli(seek_probability(trust, minutes, extreme_poor, severity_factor(severity), p))) return true;
+    // The larger shortfall names the reason: trust or the trip.
+    const double access = std::exp(-minutes / p.travel_scale_minutes) * (1.0 - p.poverty_barrier * extreme_poor);
+    ++cs.counters.hidden[static_cast<int>(trust < access ? HiddenReason::low_trust : HiddenReason::distance)];
+    return false;
+  }
+
+  void acute(std::uint32_t local, bool redraw) {
+    const ResidentId r = s.residents.catchment_begin[clinic] + local;
+    if (!s.residents.alive(r)) return;
+    RandomStream rs = s.stream(StreamId::acute_need, r, day);
+    cs.calendar.schedule(day, day + next_acute_wait(rs, p.acute_rate_per_year), NeedEntry::acute(local));
+    if (redraw) return;  // a parked wait, not an episode
+    ++cs.counters.needs;
+    Visit v{.resident = r, .severity = draw_severity(rs), .acute_case = draw_case(rs)};
+    if (v.severity == 2) v.after_hours = rs.bernoulli(1.0 - hours / 24.0);
+    RandomStream seek_rs = s.stream(StreamId::care_seeking, r, day);
+    if (!seeks(r, v.severity, seek_rs)) return;
+    if (v.after_hours && !on_call) {
+      // The clinic is shut at night: a severe case goes straight to the hospital.
+      cs.referrals.push_back(Referral{r, kNone, 2, medicine_of(v), s.world.clinics[clinic].minutes_to_hospital});
+      return;
+    }
+    cs.queue.push_back(v);
+  }
+
+  void chronic(std::uint32_t local) {
+    const std::uint32_t k = s.chronic.catchment_begin[clinic] + local;
+    const ResidentId r = s.chronic.resident[k];
+    if (!s.residents.alive(r)) return;
+    ++cs.counters.needs;
+    cs.health_checks.push_back({k, s.chronic.last_treated[k]});
+    auto& traits = s.residents.traits[r];
+    if (s.residents.trust_of(r) < p.trust_stop_coming) traits |= trait::stopped_coming;
+    RandomStream rs = s.stream(StreamId::care_seeking, r, day);
+    const bool goes = !(traits & trait::stopped_coming) && seeks(r, 0, rs);
+    if (traits & trait::stopped_coming) ++cs.counters.hidden[static_cast<int>(HiddenReason::low_trust)];
+    if (!goes) {
+      // Skips this cycle; the need falls due again next month.
+      cs.calendar.schedule(day, day + static_cast<SimDay>(p.chronic_refill_days), NeedEntry::chronic(local));
+      return;
+    }
+    cs.queue.push_back(Visit{.resident = r, .chronic = k});
+  }
+
+  Medicine medicine_of(const Visit& v) const { return medicine_for(static_cast<AcuteCase>(v.acute_case)); }
+};
+
+}  // namespace
+
+void run(SimulationState& s, SimDay day) {
+  for_each_catchment(s, [&](ClinicId c) {
+    ClinicState& cs = s.clinics[c];
+    cs.queue.clear();
+    cs.health_checks.clear();
+    cs.severe_untreated.clear();
+    const auto category = static_cast<int>(s.world.clinics[c].category);
+    CatchmentDay today{s, c, day, cs, s.params.demand, s.params.care.hours_per_day[category],
+                       s.params.care.on_call[category]};
+    // Trauma brought by violence arrives whatever the day.
+    RandomStream trauma_rs = s.stream(StreamId::trauma, c, day);
+    const std::uint32_t catchment_size = s.residents.catchment_begin[c + 1] - s.residents.catchment_begin[c];
+    for (std::int32_t t = 0; t < cs.pending_trauma && catchment_size > 0; ++t) {
+      ++cs.counters.needs;
+      ++cs.counters.trauma_cases;
+      const ResidentId r = s.residents.catchment_begin[c] + static_cast<ResidentId>(trauma_rs.below(catchment_size));
+      cs.queue.push_back(Visit{.resident = r, .severity = 2, .acute_case = static_cast<std::uint8_t>(AcuteCase::injury),
+                               .trauma = true});
+    }
+    cs.pending_trauma = 0;
+    if (!s.working_day(c, day)) {
+      cs.calendar.defer(day);  // needs wait for the next working day
+      return;
+    }
+    thread_local std::vector<NeedEntry> due;  // reused: no allocation in the daily loop
+    cs.calendar.take(day, due);
+    for (NeedEntry e : due) {
+      if (e.is_chronic()) today.chronic(e.index());
+      else today.acute(e.index(), e.needs_redraw());
+    }
+  });
+}
+
+}  // namespace pasante::demand

@@ -1,0 +1,45 @@
+#include "processes/health.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "processes/catchment_parallel.hpp"
+
+namespace pasante::health {
+
+std::int64_t uncontrolled_days(SimDay from, SimDay to, SimDay last_treated, SimDay controlled_for) {
+  const SimDay lapse = last_treated + controlled_for;  // control lasts this long after a refill
+  return std::max<std::int64_t>(0, to - std::max(from, lapse));
+}
+
+void run(SimulationState& s, SimDay day) {
+  const auto& h = s.params.health;
+  const auto controlled_for = static_cast<SimDay>(s.params.demand.chronic_refill_days + h.control_grace_days);
+  for_each_catchment(s, [&](ClinicId c) {
+    ClinicState& cs = s.clinics[c];
+    for (const auto& check : cs.health_checks) {
+      const ResidentId r = s.chronic.resident[check.chronic];
+      const auto days = uncontrolled_days(s.chronic.last_checked[check.chronic], day, check.last_treated_before, controlled_for);
+      s.chronic.last_checked[check.chronic] = day;
+      if (days == 0 || !s.residents.alive(r)) continue;
+      RandomStream rs = s.stream(StreamId::health, r, day);
+      const double p_complication = 1.0 - std::exp(-h.complication_hazard_per_uncontrolled_day * static_cast<double>(days));
+      if (!rs.bernoulli(p_complication)) continue;
+      ++cs.counters.complications;
+      if (rs.bernoulli(h.death_given_complication)) {
+        s.residents.traits[r] |= trait::dead;
+        ++cs.counters.deaths;
+      }
+    }
+    for (ResidentId r : cs.severe_untreated) {
+      if (!s.residents.alive(r)) continue;
+      RandomStream rs = s.stream(StreamId::health, r | (std::uint64_t{1} << 40), day);  // apart from the chronic draw
+      if (rs.bernoulli(h.death_severe_untreated)) {
+        s.residents.traits[r] |= trait::dead;
+        ++cs.counters.deaths;
+      }
+    }
+  });
+}
+
+}  // namespace pasante::health

@@ -1,0 +1,133 @@
+#include "processes/interns.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "processes/road_danger.hpp"
+#include "processes/violence.hpp"
+
+namespace pasante::interns {
+
+double leave_profession_probability(const InternParameters& p, const Intern& in) {
+  return std::clamp(p.leave_profession_base + p.leave_profession_stress * in.stress / 100.0 +
+                        p.leave_profession_insecurity * (1.0 - in.security / 100.0) +
+                        p.leave_profession_harassment * static_cast<double>(in.harassment),
+                    0.0, 1.0);
+}
+
+void leave_clinic(SimulationState& s, std::int32_t i, InternStatus status, SimDay day) {
+  Intern& in = s.interns[static_cast<std::size_t>(i)];
+  in.status = status;
+  in.left_day = day;
+  ClinicState& cs = s.clinics[in.clinic];
+  if (cs.intern == i) {
+    cs.intern = cs.partner;  // the partner, if any, stays on
+    cs.partner = -1;
+  } else if (cs.partner == i) {
+    cs.partner = -1;
+  }
+  RandomStream rs = s.stream(StreamId::career, in.id, day);
+  in.leave_probability = leave_profession_probability(s.params.interns, in);
+  in.left_profession = rs.bernoulli(in.leave_probability);
+}
+
+namespace {
+
+void live_one_day(SimulationState& s, std::int32_t i, SimDay day) {
+  const auto& p = s.params.interns;
+  Intern& in = s.interns[static_cast<std::size_t>(i)];
+  const ClinicState& cs = s.clinics[in.clinic];
+  const Clinic& clinic = s.world.clinics[in.clinic];
+  const Locality& home = s.world.localities[clinic.locality];
+  const auto& mv = s.violence[s.municipality_of_clinic(in.clinic)];
+  RandomStream rs = s.stream(StreamId::interns, in.id, day);
+
+  // Today's work, shared among the doctors present.
+  const int doctors = (cs.intern >= 0) + (cs.partner >= 0) + (cs.staff_physician ? 1 : 0);
+  const double share = doctors > 0 ? 1.0 / doctors : 1.0;
+  const double consultations = cs.day_consultations * share;
+  const double refusals = cs.day_refusals * share;
+  in.consultations_true += std::lround(consultations);
+  in.refusals += static_cast<std::int64_t>(std::ceil(refusals));
+  if (cs.day_on_call > 0 && cs.intern == i) {
+    in.on_call_nights += 1;
+    in.stress += p.stress_on_call_night * cs.day_on_call;
+  }
+  in.competence += p.competence_gain_per_case * consultations * (1.0 - in.competence);
+
+  // Stress: overload, moral injury, isolation, money; rest days relieve it.
+  const bool company = clinic.has_nurse || cs.partner >= 0 || cs.staff_physician;
+  const double connection = 0.5 * (home.internet_share + home.cellphone_share);
+  const double isolation = (company ? 0.4 : 1.0) * (1.0 - 0.5 * connection);
+  const double stipend_gap = std::max(0.0, p.cost_of_living_mxn - in.stipend_mxn) / 1000.0;
+  in.stress += p.stress_per_excess_consult * std::max(0.0, consultations - p.comfortable_load) +
+               p.stress_per_refusal * refusals + p.stress_isolation_per_day * isolation +
+               p.stress_stipend_gap_per_day * stipend_gap;
+  const bool rest_day = !s.working_day(in.clinic, day);
+  if (rest_day) in.stress -= in.stress * p.stress_recovery_per_day * 7.0 / 2.0;
+
+  // Security recovers slowly toward a ceiling set by local violence.
+  const double ceiling = std::clamp(100.0 - 25.0 * mv.level - 100.0 * mv.excitation, 10.0, 100.0);
+  in.security += p.security_recovery_per_day * (ceiling - in.security);
+
+  // Harassment and gender discrimination: its own process, more for women.
+  const double rate = (in.female ? s.params.violence.harassment_rate_women_per_year
+                                 : s.params.violence.harassment_rate_men_per_year) / 365.0;
+  const std::uint32_t episodes = rs.poisson(rate);
+  if (episodes > 0) {
+    in.harassment += episodes;
+    const double loss = p.security_loss_harassment * (in.female ? p.women_harassment_loss_multiplier : 1.0);
+    in.security -= loss * episodes;
+    in.stress += p.stress_per_exposure * 0.5 * episodes;
+  }
+
+  // Trips on days off to the jurisdiction or the capital, along dangerous roads.
+  if (rest_day && rs.bernoulli(p.trip_rate_per_month * 12.0 / 52.0 / 1.5)) {
+    const Route route = route_today(s, clinic.vertex, s.world.warehouse_vertex, day);
+    if (!route.reachable()) {
+      ++in.trips_cancelled;
+      in.stress += p.stress_isolation_per_day * 5.0;
+    } else {
+      ++in.trips;
+      in.stress -= in.stress * 0.1;  // a visit home
+      if (rs.bernoulli(std::min(0.9, 0.5 * route_danger(s, route)))) {
+        ++in.road_incidents;
+        violence::expose_intern(s, i, p.security_loss_road, 1.0);
+      }
+    }
+  }
+
+  // Study time for the residency exam shrinks with workload and stress.
+  if (!rest_day) {
+    const double load = std::min(1.0, consultations / std::max(1.0, p.comfortable_load));
+    in.study_hours += p.study_hours_base * (1.0 - 0.6 * load) * (1.0 - in.stress / 100.0);
+  } else {
+    in.study_hours += p.study_hours_base * 1.5 * (1.0 - in.stress / 100.0);
+  }
+  in.stress = std::clamp(in.stress, 0.0, 100.0);
+  in.security = std::clamp(in.security, 0.0, 100.0);
+
+  // Leaving early: dropout, or relocation by a security policy.
+  const double hazard = p.dropout_hazard_base + p.dropout_hazard_stress * in.stress / 100.0 +
+                        p.dropout_hazard_insecurity * (1.0 - in.security / 100.0);
+  if (rs.bernoulli(hazard)) return leave_clinic(s, i, InternStatus::dropped_out, day);
+  if (s.params.policy.relocate_below && in.security < *s.params.policy.relocate_below)
+    return leave_clinic(s, i, InternStatus::relocated, day);
+  if (day + 1 >= in.planned_end_day) leave_clinic(s, i, InternStatus::completed, day);
+}
+
+}  // namespace
+
+void run(SimulationState& s, SimDay day) {
+  // Interns are few (one or two per clinic): a serial pass in id order.
+  for (std::size_t i = 0; i < s.interns.size(); ++i) {
+    if (!s.interns[i].serving()) continue;
+    live_one_day(s, static_cast<std::int32_t>(i), day);
+    if (s.interns[i].serving() || s.interns[i].left_day == day) {
+      const Intern& in = s.interns[i];
+      s.cost_stipends_mxn += in.stipend_mxn * 12.0 / 365.0;
+    }
+  }
+}
+
+}  // namespace pasante::interns

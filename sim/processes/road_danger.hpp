@@ -1,0 +1,14 @@
+// Danger on the roads: a route is as dangerous as the most violent
+// municipality it crosses today (MODEL.md §5.5: supplies, supervisors and
+// interns travel along roads whose danger they are exposed to).
+#pragma once
+#include "model/simulation_state.hpp"
+
+namespace pasante {
+
+double road_danger(const SimulationState& s, RoadId road);
+double route_danger(const SimulationState& s, const Route& route);
+// Today's route between two vertices (closed roads avoided).
+Route route_today(const SimulationState& s, VertexId from, VertexId to, SimDay day);
+
+}  // namespace pasante

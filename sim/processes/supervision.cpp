@@ -1,0 +1,70 @@
+#include "processes/supervision.hpp"
+
+#include <algorithm>
+
+#include "processes/road_danger.hpp"
+
+namespace pasante::supervision {
+
+int recent_visits(const ClinicState& cs, SimDay day) {
+  return static_cast<int>(std::count_if(cs.supervision_days.begin(), cs.supervision_days.end(),
+                                        [&](SimDay d) { return day - d < 30; }));
+}
+
+namespace {
+
+void supervise(SimulationState& s, ClinicId c, SimDay day, double effect) {
+  const auto& p = s.params.supervision;
+  ClinicState& cs = s.clinics[c];
+  for (std::int32_t i : {cs.intern, cs.partner}) {
+    if (i < 0) continue;
+    Intern& in = s.interns[static_cast<std::size_t>(i)];
+    in.competence += p.competence_gain * effect * (1.0 - in.competence);
+    in.stress = std::max(0.0, in.stress - p.stress_relief * effect);
+    if (effect >= 1.0) ++in.supervision_visits;
+    else ++in.remote_supervision;
+  }
+  std::erase_if(cs.supervision_days, [&](SimDay d) { return day - d >= 30; });
+  cs.supervision_days.push_back(day);
+  // A supervisor may notice the month's inflated reports and correct them.
+  RandomStream rs = s.stream(StreamId::supervision, (std::uint64_t{1} << 40) | c, day);
+  if (cs.month_inflation > 0 && rs.bernoulli(p.inflation_catch * effect)) {
+    cs.reported_consultations -= cs.month_inflation;
+    cs.month_inflation = 0;
+    cs.inflation_propensity *= 1.0 - 0.5 * effect;
+  }
+}
+
+}  // namespace
+
+void run(SimulationState& s, SimDay day) {
+  const auto& sp = s.params.supervision;
+  const auto& policy = s.params.policy;
+  for (ClinicId c = 0; c < s.clinics.size(); ++c) {
+    ClinicState& cs = s.clinics[c];
+    if (cs.intern < 0 || !s.working_day(c, day)) continue;
+    const double working_days_per_month = s.params.care.opens_saturday[static_cast<int>(s.world.clinics[c].category)] ? 26.0 : 21.7;
+    RandomStream rs = s.stream(StreamId::supervision, c, day);
+    const Locality& home = s.world.localities[s.world.clinics[c].locality];
+    if (rs.bernoulli(std::min(1.0, policy.supervision_visits_per_month / working_days_per_month))) {
+      ++s.supervision_planned;
+      const Route route = route_today(s, s.world.hospital_vertex, s.world.clinics[c].vertex, day);
+      if (route.reachable() && route_danger(s, route) <= sp.max_road_danger) {
+        ++s.supervision_done;
+        s.cost_supervision_mxn += sp.cost_per_visit_mxn;
+        supervise(s, c, day, 1.0);
+      } else {
+        ++s.supervision_cancelled;
+      }
+    }
+    // Remote sessions need a working connection at the clinic's locality.
+    if (policy.telemedicine && rs.bernoulli(std::min(1.0, sp.remote_sessions_per_month / working_days_per_month)) &&
+        rs.bernoulli(home.internet_share)) {
+      ++s.supervision_remote;
+      s.cost_supervision_mxn += sp.cost_per_remote_session_mxn;
+      supervise(s, c, day, sp.telemedicine_effect);
+    }
+  }
+}
+
+}  // namespace pasante::supervision

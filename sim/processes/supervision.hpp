@@ -1,0 +1,15 @@
+// Supervision (MODEL.md §5.8): supervisors based at the jurisdiction hospital
+// plan visits to each clinic with an intern; a visit needs an open road below
+// a danger level, else it is cancelled. Telemedicine sessions reach clinics
+// whose locality has internet, at a weaker effect.
+#pragma once
+#include "model/simulation_state.hpp"
+
+namespace pasante::supervision {
+
+void run(SimulationState& s, SimDay day);
+
+// Supervision visits a clinic received in the 30 days before `day`.
+int recent_visits(const ClinicState& cs, SimDay day);
+
+}  // namespace pasante::supervision

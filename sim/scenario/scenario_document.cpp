@@ -1,0 +1,152 @@
+#include "scenario/scenario_document.hpp"
+
+#include <algorithm>
+
+#include "core/text_source.hpp"
+
+namespace pasante {
+
+namespace {
+
+InputLocation at(const std::string& file, const YAML::Mark& mark, std::string key) {
+  if (mark.is_null()) return {file, 0, 0, std::move(key)};
+  return {file, mark.line + 1, mark.column + 1, std::move(key)};
+}
+
+// Where a value was written. yaml-cpp places an empty value ("days:") at the
+// start of the next line, so such values are located at their key instead.
+YAML::Mark value_mark(const YAML::Node& key, const YAML::Node& value) {
+  const YAML::Mark v = value.Mark();
+  if (v.is_null() || (value.IsNull() && v.line != key.Mark().line)) return key.Mark();
+  return v;
+}
+
+// Flattens nested mappings into dotted keys; sequences and scalars are leaves.
+// A key may be written once per file, whether nested or dotted (YAML requires
+// unique keys, but yaml-cpp keeps duplicates, and the later would silently win).
+void flatten(const YAML::Node& node, const std::string& prefix, const std::string& file, RawEntries& out) {
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    // Copies, not references: yaml-cpp's operator-> returns a temporary proxy,
+    // so a reference to it->first would dangle after this statement.
+    const YAML::Node k = it->first;
+    if (!k.IsScalar())
+      throw InputError(at(file, k.Mark(), prefix), "keys must be plain names");
+    const std::string key = prefix.empty() ? k.Scalar() : prefix + "." + k.Scalar();
+    const YAML::Node v = it->second;
+    if (v.IsMap() && v.size() > 0) {
+      flatten(v, key, file, out);
+    } else {
+      if (const auto it_prev = out.find(key); it_prev != out.end())
+        throw InputError(at(file, k.Mark(), key), "set twice in this file (first at line " +
+                                                      std::to_string(it_prev->second.key_at.line) + ", column " +
+                                                      std::to_string(it_prev->second.key_at.column) + ")");
+      out[key] = RawEntry{v, at(file, k.Mark(), key), at(file, value_mark(k, v), key)};
+    }
+  }
+}
+
+std::vector<RawIntervention> read_interventions(const YAML::Node& node, const std::string& file) {
+  std::vector<RawIntervention> out;
+  if (node.IsNull()) return out;
+  if (!node.IsSequence())
+    throw InputError(at(file, node.Mark(), "interventions"), "expected a list of {day: N, set: {key: value}}");
+  for (std::size_t i = 0; i < node.size(); ++i) {
+    const YAML::Node item = node[i];
+    const std::string name = "interventions[" + std::to_string(i) + "]";
+    if (!item.IsMap()) throw InputError(at(file, item.Mark(), name), "expected {day: N, set: {key: value}}");
+    RawIntervention raw;
+    raw.where = at(file, item.Mark(), name);
+    for (auto it = item.begin(); it != item.end(); ++it) {
+      const std::string k = it->first.Scalar();
+      if (k == "day") {
+        raw.day = it->second;
+        raw.day_at = at(file, value_mark(it->first, it->second), name + ".day");
+      } else if (k == "set") {
+        if (!it->second.IsMap())
+          throw InputError(at(file, it->second.Mark(), name + ".set"), "expected a mapping of keys to new values");
+        flatten(it->second, "", file, raw.changes);
+      } else {
+        throw InputError(at(file, it->first.Mark(), name + "." + k), "unknown key (an intervention has only day and set)");
+      }
+    }
+    // (A default-constructed YAML::Node counts as defined: test for null.)
+    if (!raw.day || raw.day.IsNull()) throw InputError(raw.where, "missing day");
+    if (raw.changes.empty()) throw InputError(raw.where, "missing set");
+    out.push_back(std::move(raw));
+  }
+  return out;
+}
+
+RawScenario read_file(const std::string& path, std::vector<std::string>& chain, const InputLocation& named_at) {
+  const auto text = read_text_file(path);
+  if (!text) {
+    InputLocation where = named_at;
+    if (where.file.empty()) where.file = path;
+    throw InputError(where, "cannot read scenario file '" + path + "'");
+  }
+  YAML::Node root;
+  try {
+    root = YAML::Load(*text);
+  } catch (const YAML::Exception& e) {
+    throw InputError(at(path, e.mark, ""), "malformed YAML: " + e.msg);
+  }
+  if (root.IsNull()) root = YAML::Node(YAML::NodeType::Map);
+  if (!root.IsMap()) throw InputError(at(path, root.Mark(), ""), "a scenario must be a mapping of keys to values");
+
+  chain.push_back(canonical_identity(path));
+  RawScenario merged;
+  if (const YAML::Node parent = root["extends"]) {
+    const InputLocation extends_at = at(path, parent.Mark(), "extends");
+    if (!parent.IsScalar()) throw InputError(extends_at, "expected the path of one scenario file");
+    const std::string parent_path = resolve_relative(path, parent.Scalar());
+    if (std::find(chain.begin(), chain.end(), canonical_identity(parent_path)) != chain.end())
+      throw InputError(extends_at, "extends cycle: '" + parent.Scalar() + "' already extends this file");
+    merged = read_file(parent_path, chain, extends_at);
+  }
+  chain.pop_back();
+
+  RawEntries own;
+  std::optional<std::vector<RawIntervention>> own_interventions;
+  for (auto it = root.begin(); it != root.end(); ++it) {
+    const std::string k = it->first.IsScalar() ? it->first.Scalar() : "";
+    if (k == "extends") continue;
+    if (k == "interventions") {
+      own_interventions = read_interventions(it->second, path);
+      continue;
+    }
+    YAML::Node single(YAML::NodeType::Map);
+    single[it->first] = it->second;
+    flatten(single, "", path, own);
+  }
+  // Deep merge: the extending file's keys replace its parent's, one by one.
+  for (auto& [key, entry] : own) merged.entries[key] = std::move(entry);
+  if (own_interventions) merged.interventions = std::move(own_interventions);
+  merged.files.insert(merged.files.begin(), path);
+  return merged;
+}
+
+}  // namespace
+
+RawScenario read_scenario_document(const std::string& path) {
+  std::vector<std::string> chain;
+  return read_file(path, chain, InputLocation{});
+}
+
+void apply_override(RawScenario& scenario, const std::string& assignment) {
+  const auto eq = assignment.find('=');
+  if (eq == std::string::npos || eq == 0)
+    throw InputError({"--set", 0, 0, assignment}, "expected KEY=VALUE, e.g. policy.supply.allocation=needs_based");
+  const std::string key = assignment.substr(0, eq);
+  YAML::Node value;
+  try {
+    value = YAML::Load(assignment.substr(eq + 1));
+  } catch (const YAML::Exception& e) {
+    throw InputError({"--set", 0, 0, key}, "malformed value: " + e.msg);
+  }
+  const InputLocation where{"--set", 0, 0, key};
+  if (key == "interventions" || key == "extends")
+    throw InputError(where, "cannot be set from the command line");
+  scenario.entries[key] = RawEntry{value, where, where};
+}
+
+}  // namespace pasante

@@ -1,0 +1,42 @@
+// Reading scenario YAML into flat key -> value entries that remember where
+// each key and value were written (file, line, column), following extends:
+// chains (deep merge: the extending file wins, key by key).
+#pragma once
+#include <yaml-cpp/yaml.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/input_error.hpp"
+
+namespace pasante {
+
+struct RawEntry {
+  YAML::Node value;
+  InputLocation key_at;    // where the key was written
+  InputLocation value_at;  // where its value was written
+};
+using RawEntries = std::map<std::string, RawEntry, std::less<>>;
+
+struct RawIntervention {
+  YAML::Node day;
+  InputLocation day_at;
+  RawEntries changes;
+  InputLocation where;
+};
+
+struct RawScenario {
+  RawEntries entries;
+  std::optional<std::vector<RawIntervention>> interventions;  // the nearest file that sets them wins
+  std::vector<std::string> files;                             // files read, named file first
+};
+
+// Reads `path` and everything it extends.
+RawScenario read_scenario_document(const std::string& path);
+
+// Applies one "--set key=value" override.
+void apply_override(RawScenario& scenario, const std::string& assignment);
+
+}  // namespace pasante

@@ -1,0 +1,226 @@
+#include "world/road_network.hpp"
+
+#include <boost/graph/dijkstra_shortest_paths.hpp>
+#include <boost/graph/filtered_graph.hpp>
+#include <boost/graph/two_bit_color_map.hpp>
+#include <boost/property_map/function_property_map.hpp>
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace pasante {
+
+namespace {
+
+constexpr SimDay kNeverClosed = std::numeric_limits<SimDay>::min();
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+constexpr VertexId kNoVertex = 0xFFFFFFFFu;  // "no destination": search every vertex
+
+// Thrown by the search visitor to end Dijkstra early (cutoff reached or the
+// destination settled); caught in RoadNetwork::search.
+struct StopSearch {};
+
+float to_minutes(double d) { return d < kInfinity ? static_cast<float>(d) : kUnreachable; }
+
+}  // namespace
+
+// Closed roads are left out of the graph the searches see.
+struct RoadNetwork::OpenOn {
+  const RoadNetwork* network = nullptr;
+  SimDay day = 0;
+  template <class Edge>
+  bool operator()(const Edge& e) const {
+    return !network->is_closed(boost::get(boost::edge_index, network->graph_, e), day);
+  }
+};
+
+// Result of one single-source search. Distances are summed in double so that
+// a→b and b→a agree to well under a thousandth of a minute.
+struct RoadNetwork::Search {
+  std::vector<double> minutes;
+  std::vector<RoadId> last_road;  // empty unless asked for
+};
+
+RoadNetwork::RoadNetwork(std::uint32_t vertex_count) : graph_(vertex_count) {}
+
+RoadId RoadNetwork::add_road(const Road& road) {
+  if (road.from >= vertex_count() || road.to >= vertex_count())
+    throw std::out_of_range("RoadNetwork::add_road: vertex out of range");
+  const RoadId id = road_count();
+  boost::add_edge(road.from, road.to, id, graph_);
+  roads_.push_back(road);
+  closed_until_.push_back(kNeverClosed);
+  is_watched_.push_back(0);
+  return id;
+}
+
+std::vector<RoadId> RoadNetwork::roads_at(VertexId v) const {
+  std::vector<RoadId> out;
+  for (const auto& e : boost::make_iterator_range(boost::out_edges(v, graph_)))
+    out.push_back(boost::get(boost::edge_index, graph_, e));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+void RoadNetwork::close_road(RoadId id, SimDay until) {
+  closed_until_[id] = std::max(closed_until_[id], until);
+  if (!is_watched_[id]) {
+    is_watched_[id] = 1;
+    watched_.push_back(id);
+  }
+}
+
+// Compares the set of roads closed on `day` with the set seen by the previous
+// call. Only roads ever closed are looked at, and a road whose closure ended
+// before `day` is dropped from that list (simulation days do not go back).
+std::uint64_t RoadNetwork::closure_version(SimDay day) {
+  std::vector<RoadId> closed_now;
+  std::size_t kept = 0;
+  for (const RoadId id : watched_) {
+    if (closed_until_[id] < day) {
+      is_watched_[id] = 0;
+      continue;
+    }
+    watched_[kept++] = id;
+    closed_now.push_back(id);  // closed_until_ >= day
+  }
+  watched_.resize(kept);
+  std::sort(closed_now.begin(), closed_now.end());
+  if (closed_now != closed_last_seen_) {
+    ++version_;
+    closed_last_seen_ = std::move(closed_now);
+  }
+  return version_;
+}
+
+RoadNetwork::Search RoadNetwork::search(VertexId source, SimDay day, float max_minutes, VertexId stop_at,
+                                        bool keep_roads) const {
+  using Open = boost::filtered_graph<Graph, OpenOn>;
+  using Edge = boost::graph_traits<Open>::edge_descriptor;
+  const Open open(graph_, OpenOn{this, day});
+
+  Search result;
+  result.minutes.assign(vertex_count(), kInfinity);
+  if (keep_roads) result.last_road.assign(vertex_count(), kNoRoad);
+  const double cutoff = max_minutes;
+
+  // Ends the search once the next vertex to settle lies beyond the cutoff or
+  // is the destination, and records the road each vertex was last reached by.
+  struct Visitor : boost::default_dijkstra_visitor {
+    const std::vector<double>* minutes;
+    std::vector<RoadId>* last_road;
+    const Graph* graph;
+    double cutoff;
+    VertexId stop_at;
+    void examine_vertex(VertexId u, const Open&) const {
+      if ((*minutes)[u] > cutoff || u == stop_at) throw StopSearch{};
+    }
+    void edge_relaxed(const Edge& e, const Open& g) const {
+      if (last_road) (*last_road)[boost::target(e, g)] = boost::get(boost::edge_index, *graph, e);
+    }
+  };
+  const Visitor visitor{{}, &result.minutes, keep_roads ? &result.last_road : nullptr, &graph_, cutoff, stop_at};
+
+  const auto weight = boost::make_function_property_map<Edge, double>(
+      [this](const Edge& e) { return static_cast<double>(roads_[boost::get(boost::edge_index, graph_, e)].minutes); });
+  const auto index = boost::get(boost::vertex_index, open);
+  try {
+    boost::dijkstra_shortest_paths(open, source, boost::dummy_property_map(),
+                                   boost::make_iterator_property_map(result.minutes.begin(), index), weight, index,
+                                   std::less<double>(), boost::closed_plus<double>(kInfinity), kInfinity, 0.0,
+                                   visitor);
+  } catch (const StopSearch&) {
+  }
+  // Vertices left in the queue when the search stopped hold tentative
+  // distances beyond the cutoff.
+  for (double& m : result.minutes)
+    if (m > cutoff) m = kInfinity;
+  return result;
+}
+
+std::vector<float> RoadNetwork::minutes_from(VertexId source, SimDay day) const {
+  return minutes_from(source, day, kUnreachable);
+}
+
+std::vector<float> RoadNetwork::minutes_from(VertexId source, SimDay day, float max_minutes) const {
+  const Search s = search(source, day, max_minutes, kNoVertex, false);
+  std::vector<float> out(s.minutes.size());
+  std::transform(s.minutes.begin(), s.minutes.end(), out.begin(), to_minutes);
+  return out;
+}
+
+RouteTree RoadNetwork::route_tree(VertexId source, SimDay day) const {
+  Search s = search(source, day, kUnreachable, kNoVertex, true);
+  RouteTree tree;
+  tree.minutes.resize(s.minutes.size());
+  std::transform(s.minutes.begin(), s.minutes.end(), tree.minutes.begin(), to_minutes);
+  tree.last_road = std::move(s.last_road);
+  return tree;
+}
+
+Route RoadNetwork::shortest_route(VertexId from, VertexId to, SimDay day) const {
+  const Search s = search(from, day, kUnreachable, to, true);
+  Route route;
+  if (!(s.minutes[to] < kInfinity)) return route;
+  route.minutes = static_cast<float>(s.minutes[to]);
+  // Walk back from the destination along the last road to each vertex.
+  for (VertexId v = to; v != from;) {
+    const RoadId id = s.last_road[v];
+    route.roads.push_back(id);
+    v = roads_[id].from == v ? roads_[id].to : roads_[id].from;
+  }
+  std::reverse(route.roads.begin(), route.roads.end());
+  return route;
+}
+
+NearestSource RoadNetwork::nearest_source(const std::vector<VertexId>& sources, SimDay day) const {
+  using Open = boost::filtered_graph<Graph, OpenOn>;
+  using Edge = boost::graph_traits<Open>::edge_descriptor;
+  const Open open(graph_, OpenOn{this, day});
+
+  // Distances are (minutes, source position) compared in that order, so a tie
+  // in minutes goes to the source listed first. Unreached vertices have
+  // infinite minutes and never compare below one another.
+  struct Reach {
+    double minutes;
+    std::uint32_t source;
+  };
+  struct Less {
+    bool operator()(const Reach& a, const Reach& b) const {
+      if (a.minutes != b.minutes) return a.minutes < b.minutes;
+      return a.minutes < kInfinity && a.source < b.source;
+    }
+  };
+  struct Plus {
+    Reach operator()(const Reach& a, double w) const { return {a.minutes + w, a.source}; }
+  };
+
+  std::vector<Reach> reach(vertex_count(), Reach{kInfinity, NearestSource::kNoSource});
+  std::vector<VertexId> starts;
+  for (std::uint32_t i = 0; i < sources.size(); ++i) {
+    Reach& r = reach[sources[i]];
+    if (r.source != NearestSource::kNoSource) continue;  // the same vertex listed twice: first one wins
+    r = Reach{0.0, i};
+    starts.push_back(sources[i]);
+  }
+
+  const auto index = boost::get(boost::vertex_index, open);
+  const auto weight = boost::make_function_property_map<Edge, double>(
+      [this](const Edge& e) { return static_cast<double>(roads_[boost::get(boost::edge_index, graph_, e)].minutes); });
+  boost::two_bit_color_map<decltype(index)> colour(vertex_count(), index);
+  boost::dijkstra_shortest_paths_no_init(open, starts.begin(), starts.end(), boost::dummy_property_map(),
+                                         boost::make_iterator_property_map(reach.begin(), index), weight, index,
+                                         Less(), Plus(), Reach{0.0, 0}, boost::default_dijkstra_visitor(), colour);
+
+  NearestSource out;
+  out.minutes.resize(reach.size());
+  out.source.resize(reach.size());
+  for (std::size_t v = 0; v < reach.size(); ++v) {
+    const bool reached = reach[v].minutes < kInfinity;
+    out.minutes[v] = reached ? static_cast<float>(reach[v].minutes) : kUnreachable;
+    out.source[v] = reached ? reach[v].source : NearestSource::kNoSource;
+  }
+  return out;
+}
+
+}  // namespace pasante

@@ -1,0 +1,100 @@
+// The municipal road network: vertices are localities (and the state
+// warehouse), edges are roads with travel minutes, paved or not, and the
+// municipality whose violence level sets their risk. Edges can be closed for
+// days (checkpoints, curfews); shortest paths (Boost.Graph's Dijkstra) skip
+// closed edges.
+#pragma once
+#include <boost/graph/adjacency_list.hpp>
+
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "core/calendar.hpp"
+
+namespace pasante {
+
+using VertexId = std::uint32_t;
+using RoadId = std::uint32_t;
+inline constexpr float kUnreachable = std::numeric_limits<float>::infinity();
+inline constexpr RoadId kNoRoad = 0xFFFFFFFFu;
+
+struct Road {
+  VertexId from = 0, to = 0;
+  float minutes = 0;
+  float km = 0;
+  bool paved = false;
+  std::uint32_t municipality = 0;  // index into World::municipalities (risk comes from its violence)
+};
+
+// A route found by shortest_route(): total minutes and the roads it uses.
+struct Route {
+  float minutes = kUnreachable;
+  std::vector<RoadId> roads;
+  bool reachable() const { return minutes < kUnreachable; }
+};
+
+// Shortest routes from one source to every vertex: minutes, and the last road
+// of the route to each vertex (kNoRoad at the source and where unreachable).
+struct RouteTree {
+  std::vector<float> minutes;
+  std::vector<RoadId> last_road;
+};
+
+// For every vertex, the nearest of several sources: minutes and the source's
+// position in the list given (kNoSource where none is reachable).
+struct NearestSource {
+  static constexpr std::uint32_t kNoSource = 0xFFFFFFFFu;
+  std::vector<float> minutes;
+  std::vector<std::uint32_t> source;
+};
+
+class RoadNetwork {
+ public:
+  RoadNetwork() = default;
+  explicit RoadNetwork(std::uint32_t vertex_count);
+
+  RoadId add_road(const Road& road);
+  std::uint32_t vertex_count() const { return static_cast<std::uint32_t>(boost::num_vertices(graph_)); }
+  std::uint32_t road_count() const { return static_cast<std::uint32_t>(roads_.size()); }
+  const Road& road(RoadId id) const { return roads_[id]; }
+  const std::vector<Road>& roads() const { return roads_; }
+  // Roads incident to a vertex.
+  std::vector<RoadId> roads_at(VertexId v) const;
+
+  // Closures: a closed road is impassable until the end of day `until`.
+  void close_road(RoadId id, SimDay until);
+  bool is_closed(RoadId id, SimDay day) const { return closed_until_[id] >= day; }
+  // A counter that changes whenever the set of roads closed on `day` differs
+  // from the set closed when it was last called. Lets callers recompute
+  // routes only when a closure starts or ends.
+  std::uint64_t closure_version(SimDay day);
+
+  // Minutes from `source` to every vertex on `day` (closed roads skipped).
+  std::vector<float> minutes_from(VertexId source, SimDay day) const;
+  // Same with a cutoff: vertices beyond `max_minutes` are left at kUnreachable.
+  std::vector<float> minutes_from(VertexId source, SimDay day, float max_minutes) const;
+  Route shortest_route(VertexId from, VertexId to, SimDay day) const;
+  // Shortest routes from `source` to every vertex, with the roads they use.
+  RouteTree route_tree(VertexId source, SimDay day) const;
+  // Multi-source search: each vertex's nearest source on `day`, ties going
+  // to the source listed first.
+  NearestSource nearest_source(const std::vector<VertexId>& sources, SimDay day) const;
+
+ private:
+  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property,
+                                      boost::property<boost::edge_index_t, RoadId>>;
+  Graph graph_;
+  std::vector<Road> roads_;
+  std::vector<SimDay> closed_until_;         // last day closed; far past when never closed
+  std::vector<RoadId> watched_;              // roads closed now or later (closure_version() drops expired ones)
+  std::vector<std::uint8_t> is_watched_;     // per road: listed in watched_
+  std::vector<RoadId> closed_last_seen_;     // roads closed on the day of the last closure_version() call
+  std::uint64_t version_ = 0;
+
+  struct OpenOn;  // edge filter: roads open on a day
+  struct Search;  // one run of Dijkstra
+  Search search(VertexId source, SimDay day, float max_minutes, VertexId stop_at, bool keep_roads) const;
+};
+
+}  // namespace pasante

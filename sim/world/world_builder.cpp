@@ -1,0 +1,525 @@
+// Builds the world of a scenario from the data files under scenarios/data.
+//
+// Rules (documented in docs/ODD.md as well):
+//
+// Localities and municipalities. The scenario lists municipalities by INEGI
+// code (world.municipalities); every locality of those municipalities in the
+// localities file is kept, grouped by municipality in the scenario's order and
+// in file order within each. A municipality's population is the sum of its
+// localities; its seat is the locality coded 0001 (else the most populous).
+// Internet and cell-phone shares are the locality's inhabited dwellings with
+// the service over all inhabited dwellings; where INEGI suppresses the counts
+// (blank) or there are no dwellings, the scenario's default shares are used.
+//
+// Poverty. Municipal shares come from the poverty file. A locality's share in
+// extreme poverty is the municipal share scaled by the locality's dwelling
+// deprivation (mean share of dwellings without piped water, electricity,
+// internet and cell phone, over the services published) relative to the
+// population-weighted mean deprivation of the municipality's localities,
+// clipped to [0, 1]. Localities with suppressed counts take the municipal
+// share unchanged.
+//
+// Violence. Recorded crimes against life and bodily integrity in the
+// scenario's crime year, annualised when fewer than 12 months were reported;
+// blank counts read as zero.
+//
+// Roads. One vertex per locality (vertex = locality index) and one for the
+// state warehouse. Road length is the great-circle distance times the winding
+// factor (at least 0.1 km); travel minutes use the paved or unpaved speed.
+//  1. Each locality is linked to its k (world.road_neighbours) nearest
+//     localities of the same municipality (pairs counted once).
+//  2. Any part of a municipality left unconnected to its seat is linked to
+//     the seat's part by the closest pair of localities, until the
+//     municipality is connected.
+//  3. Each seat is linked to the seats of the 2 nearest other municipalities
+//     of the scenario; any group of municipalities still cut off from the
+//     hospital's is linked to it by the closest pair of seats.
+//  4. The warehouse is linked to the nearest seat.
+// A road is paved when both ends have at least world.paved_min_population
+// residents, when it joins two seats, and for the warehouse link. A road
+// belongs to the municipality of its `from` end (the lower locality index;
+// for a link between seats, the municipality listed first; for the warehouse
+// link, the seat's municipality).
+//
+// Clinics. A clinic stands at every municipal seat and at every locality with
+// at least world.clinic_min_population residents. Each locality belongs to
+// the clinic with the least travel minutes on open roads (ties: the clinic
+// listed first). The jurisdiction hospital is at the seat of
+// world.hospital_municipality; a clinic has unpaved access when its shortest
+// route to the hospital uses an unpaved road. Categories follow categorise().
+// Whether a clinic has a nurse is drawn from the world random stream keyed by
+// the clinic's index.
+#include <algorithm>
+#include <cmath>
+#include <numbers>
+#include <numeric>
+#include <optional>
+#include <stdexcept>
+#include <unordered_map>
+
+#include "core/input_error.hpp"
+#include "core/random_stream.hpp"
+#include "world/csv_table.hpp"
+#include "world/world.hpp"
+
+namespace pasante {
+
+// ---------------------------------------------------------------------------
+// World-wide helpers declared in world.hpp.
+
+std::uint64_t World::population() const {
+  std::uint64_t total = 0;
+  for (const auto& m : municipalities) total += m.population;
+  return total;
+}
+
+double great_circle_km(double lat1, double lon1, double lat2, double lon2) {
+  constexpr double kEarthRadiusKm = 6371.0088;  // mean Earth radius (IUGG)
+  constexpr double kRadians = std::numbers::pi / 180.0;
+  const double dlat = (lat2 - lat1) * kRadians;
+  const double dlon = (lon2 - lon1) * kRadians;
+  const double a = std::sin(dlat / 2) * std::sin(dlat / 2) +
+                   std::cos(lat1 * kRadians) * std::cos(lat2 * kRadians) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 2.0 * kEarthRadiusKm * std::asin(std::min(1.0, std::sqrt(a)));
+}
+
+// Over 15,000 people: A (urban); 2,500 to 15,000: B (rural); fewer: C (rural
+// dispersed), or CC when the hospital is more than cc_hospital_minutes away or
+// the way there is unpaved (MODEL.md §2).
+ServiceCategory categorise(std::uint32_t catchment_population, float minutes_to_hospital, bool unpaved_access,
+                           double cc_hospital_minutes) {
+  if (catchment_population > 15000) return ServiceCategory::A;
+  if (catchment_population >= 2500) return ServiceCategory::B;
+  if (unpaved_access || minutes_to_hospital > cc_hospital_minutes) return ServiceCategory::CC;
+  return ServiceCategory::C;
+}
+
+namespace {
+
+constexpr double kMinimumRoadKm = 0.1;  // localities sharing coordinates still get a road of some length
+constexpr int kSeatNeighbours = 2;      // each seat is linked to this many other seats
+
+[[noreturn]] void parameter_error(const std::string& key, const std::string& problem) {
+  throw InputError({"", 0, 0, key}, problem);
+}
+
+void check_parameters(const WorldParameters& p) {
+  if (p.municipalities.empty()) parameter_error("world.municipalities", "lists no municipality");
+  if (p.road_neighbours < 1) parameter_error("world.road_neighbours", "must be at least 1");
+  if (!(p.winding_factor > 0)) parameter_error("world.winding_factor", "must be positive");
+  if (!(p.paved_speed_kmh > 0)) parameter_error("world.paved_speed_kmh", "must be positive");
+  if (!(p.unpaved_speed_kmh > 0)) parameter_error("world.unpaved_speed_kmh", "must be positive");
+}
+
+// Position of each scenario municipality code.
+std::unordered_map<std::string, MunicipalityId> index_municipalities(const WorldParameters& p) {
+  std::unordered_map<std::string, MunicipalityId> index;
+  for (std::size_t i = 0; i < p.municipalities.size(); ++i)
+    if (!index.emplace(p.municipalities[i], static_cast<MunicipalityId>(i)).second)
+      parameter_error("world.municipalities", "municipality " + p.municipalities[i] + " is listed twice");
+  return index;
+}
+
+// A locality's share of dwellings with a service, from a counts column; the
+// default where the count is suppressed or there are no dwellings.
+float service_share(const CsvTable& t, std::size_t row, std::size_t column, std::uint32_t dwellings, double fallback) {
+  const auto count = t.to_optional_int(row, column);
+  if (count && *count < 0) t.fail(row, column, "a dwelling count cannot be negative");
+  if (!count || dwellings == 0) return static_cast<float>(fallback);
+  return static_cast<float>(std::clamp(static_cast<double>(*count) / dwellings, 0.0, 1.0));
+}
+
+// Mean share of dwellings without each published service; nullopt when none is published.
+std::optional<double> dwelling_deprivation(const CsvTable& t, std::size_t row, std::uint32_t dwellings,
+                                           const std::vector<std::size_t>& service_columns) {
+  if (dwellings == 0) return std::nullopt;
+  double sum = 0;
+  int published = 0;
+  for (const std::size_t c : service_columns) {
+    const auto count = t.to_optional_int(row, c);
+    if (!count) continue;
+    sum += 1.0 - std::clamp(static_cast<double>(*count) / dwellings, 0.0, 1.0);
+    ++published;
+  }
+  if (published == 0) return std::nullopt;
+  return sum / published;
+}
+
+// Reads the localities of the scenario's municipalities into `world`;
+// returns each locality's dwelling deprivation (for spreading poverty).
+std::vector<std::optional<double>> read_localities(const WorldParameters& p,
+                                                   const std::unordered_map<std::string, MunicipalityId>& index,
+                                                   World& world) {
+  const CsvTable t = CsvTable::read(p.localities_file);
+  const std::size_t c_mun = t.column("cve_mun"), c_mun_name = t.column("municipality"), c_loc = t.column("cve_loc"),
+                    c_name = t.column("locality"), c_lat = t.column("lat"), c_lon = t.column("lon"),
+                    c_pop = t.column("population_2020"), c_dwell = t.column("dwellings_inhabited"),
+                    c_net = t.column("dwellings_internet"), c_cell = t.column("dwellings_cellphone");
+  std::vector<std::size_t> service_columns{c_net, c_cell};
+  for (const char* optional : {"dwellings_electricity", "dwellings_piped_water"})
+    if (const auto c = t.find_column(optional)) service_columns.push_back(*c);
+
+  // Rows of each scenario municipality, in file order.
+  std::vector<std::vector<std::size_t>> rows_of(p.municipalities.size());
+  for (std::size_t r = 0; r < t.row_count(); ++r)
+    if (const auto it = index.find(t.field(r, c_mun)); it != index.end()) rows_of[it->second].push_back(r);
+
+  std::vector<std::optional<double>> deprivation;
+  for (MunicipalityId m = 0; m < rows_of.size(); ++m) {
+    if (rows_of[m].empty())
+      parameter_error("world.municipalities", "municipality " + p.municipalities[m] + " has no localities in " +
+                                                  p.localities_file);
+    Municipality mun;
+    mun.code = p.municipalities[m];
+    mun.name = t.field(rows_of[m].front(), c_mun_name);
+    for (const std::size_t r : rows_of[m]) {
+      Locality loc;
+      loc.code = t.field(r, c_loc);
+      loc.name = t.field(r, c_name);
+      loc.municipality = m;
+      loc.lat = t.to_double(r, c_lat);
+      loc.lon = t.to_double(r, c_lon);
+      if (loc.lat < -90 || loc.lat > 90) t.fail(r, c_lat, "latitude outside [-90, 90]");
+      if (loc.lon < -180 || loc.lon > 180) t.fail(r, c_lon, "longitude outside [-180, 180]");
+      const std::int64_t population = t.to_int(r, c_pop);
+      if (population < 0 || population > 100'000'000) t.fail(r, c_pop, "population out of range");
+      loc.population = static_cast<std::uint32_t>(population);
+      const std::int64_t dwellings = t.to_optional_int(r, c_dwell).value_or(0);
+      if (dwellings < 0) t.fail(r, c_dwell, "a dwelling count cannot be negative");
+      loc.dwellings = static_cast<std::uint32_t>(dwellings);
+      loc.internet_share = service_share(t, r, c_net, loc.dwellings, p.internet_default_share);
+      loc.cellphone_share = service_share(t, r, c_cell, loc.dwellings, p.cellphone_default_share);
+      loc.vertex = static_cast<VertexId>(world.localities.size());
+      deprivation.push_back(dwelling_deprivation(t, r, loc.dwellings, service_columns));
+
+      mun.population += loc.population;
+      world.localities.push_back(std::move(loc));
+    }
+    // The seat: the locality coded 0001, else the most populous (first on ties).
+    const auto first = static_cast<LocalityId>(world.localities.size() - rows_of[m].size());
+    for (LocalityId i = first; i < world.localities.size(); ++i)
+      if (mun.seat == kNone && world.localities[i].code == "0001") mun.seat = i;
+    if (mun.seat == kNone)
+      for (LocalityId i = first; i < world.localities.size(); ++i)
+        if (mun.seat == kNone || world.localities[i].population > world.localities[mun.seat].population) mun.seat = i;
+    world.localities[mun.seat].is_seat = true;
+    world.municipalities.push_back(std::move(mun));
+  }
+  return deprivation;
+}
+
+void read_poverty(const WorldParameters& p, const std::unordered_map<std::string, MunicipalityId>& index,
+                  World& world) {
+  const CsvTable t = CsvTable::read(p.poverty_file);
+  const std::size_t c_mun = t.column("cve_mun"), c_pov = t.column("poverty_share"),
+                    c_ext = t.column("extreme_poverty_share");
+  std::vector<bool> seen(world.municipalities.size(), false);
+  for (std::size_t r = 0; r < t.row_count(); ++r) {
+    const auto it = index.find(t.field(r, c_mun));
+    if (it == index.end()) continue;
+    if (seen[it->second]) t.fail(r, c_mun, "municipality " + it->first + " appears twice");
+    seen[it->second] = true;
+    Municipality& m = world.municipalities[it->second];
+    m.poverty_share = t.to_double(r, c_pov);
+    m.extreme_poverty_share = t.to_double(r, c_ext);
+    if (m.poverty_share < 0 || m.poverty_share > 1) t.fail(r, c_pov, "a share must lie in [0, 1]");
+    if (m.extreme_poverty_share < 0 || m.extreme_poverty_share > 1) t.fail(r, c_ext, "a share must lie in [0, 1]");
+  }
+  for (std::size_t m = 0; m < seen.size(); ++m)
+    if (!seen[m])
+      throw InputError({p.poverty_file, 0, 0, "cve_mun"},
+                       "no row for municipality " + world.municipalities[m].code + " (" + world.municipalities[m].name + ")");
+}
+
+void read_crime(const WorldParameters& p, std::int64_t crime_year,
+                const std::unordered_map<std::string, MunicipalityId>& index, World& world) {
+  const CsvTable t = CsvTable::read(p.crime_file);
+  const std::size_t c_mun = t.column("cve_mun"), c_year = t.column("year"), c_months = t.column("months_reported"),
+                    c_violent = t.column("delitos_vida_integridad_corporal");
+  std::vector<bool> seen(world.municipalities.size(), false);
+  for (std::size_t r = 0; r < t.row_count(); ++r) {
+    const auto it = index.find(t.field(r, c_mun));
+    if (it == index.end() || t.to_int(r, c_year) != crime_year) continue;
+    if (seen[it->second]) t.fail(r, c_year, "municipality " + it->first + " appears twice for this year");
+    seen[it->second] = true;
+    const std::int64_t months = t.to_int(r, c_months);
+    if (months < 1 || months > 12) t.fail(r, c_months, "months reported must lie in 1..12");
+    const std::int64_t count = t.to_optional_int(r, c_violent).value_or(0);
+    if (count < 0) t.fail(r, c_violent, "a crime count cannot be negative");
+    world.municipalities[it->second].violent_crimes_per_year = static_cast<double>(count) * 12.0 / months;
+  }
+  for (std::size_t m = 0; m < seen.size(); ++m)
+    if (!seen[m])
+      throw InputError({p.crime_file, 0, 0, "year"}, "no row for municipality " + world.municipalities[m].code + " (" +
+                                                         world.municipalities[m].name + ") in " +
+                                                         std::to_string(crime_year));
+}
+
+// Locality extreme poverty: the municipal share scaled by relative deprivation.
+void spread_extreme_poverty(const std::vector<std::optional<double>>& deprivation, World& world) {
+  std::vector<double> weighted(world.municipalities.size(), 0), weight(world.municipalities.size(), 0);
+  for (std::size_t i = 0; i < world.localities.size(); ++i)
+    if (deprivation[i]) {
+      weighted[world.localities[i].municipality] += *deprivation[i] * world.localities[i].population;
+      weight[world.localities[i].municipality] += world.localities[i].population;
+    }
+  for (std::size_t i = 0; i < world.localities.size(); ++i) {
+    Locality& loc = world.localities[i];
+    const double share = world.municipalities[loc.municipality].extreme_poverty_share;
+    const double mean = weight[loc.municipality] > 0 ? weighted[loc.municipality] / weight[loc.municipality] : 0;
+    const double factor = deprivation[i] && mean > 0 ? *deprivation[i] / mean : 1.0;
+    loc.extreme_poverty_share = static_cast<float>(std::clamp(share * factor, 0.0, 1.0));
+  }
+}
+
+// Union-find over indices, for connecting road networks.
+class Components {
+ public:
+  explicit Components(std::size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), std::size_t{0}); }
+  std::size_t find(std::size_t x) {
+    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
+    return x;
+  }
+  void join(std::size_t a, std::size_t b) { parent_[find(a)] = find(b); }
+
+ private:
+  std::vector<std::size_t> parent_;
+};
+
+// Adds roads to the world's network with lengths, speeds and surface.
+class RoadBuilder {
+ public:
+  RoadBuilder(const WorldParameters& p, World& world) : p_(p), world_(world) {}
+
+  double km(LocalityId a, LocalityId b) const {
+    const Locality &x = world_.localities[a], &y = world_.localities[b];
+    return great_circle_km(x.lat, x.lon, y.lat, y.lon);
+  }
+
+  void link_localities(LocalityId a, LocalityId b) {
+    const Locality &x = world_.localities[std::min(a, b)], &y = world_.localities[std::max(a, b)];
+    const bool paved = (x.is_seat && y.is_seat) || (static_cast<std::int64_t>(x.population) >= p_.paved_min_population &&
+                                                    static_cast<std::int64_t>(y.population) >= p_.paved_min_population);
+    add(x.vertex, y.vertex, km(a, b), paved, x.municipality);
+  }
+
+  void link_warehouse(LocalityId seat) {
+    const Locality& s = world_.localities[seat];
+    add(world_.warehouse_vertex, s.vertex, great_circle_km(p_.warehouse_lat, p_.warehouse_lon, s.lat, s.lon), true,
+        s.municipality);
+  }
+
+ private:
+  void add(VertexId from, VertexId to, double great_circle, bool paved, MunicipalityId municipality) {
+    Road road;
+    road.from = from;
+    road.to = to;
+    const double km = std::max(great_circle * p_.winding_factor, kMinimumRoadKm);
+    road.km = static_cast<float>(km);
+    road.minutes = static_cast<float>(km / (paved ? p_.paved_speed_kmh : p_.unpaved_speed_kmh) * 60.0);
+    road.paved = paved;
+    road.municipality = municipality;
+    world_.roads.add_road(road);
+  }
+
+  const WorldParameters& p_;
+  World& world_;
+};
+
+// Steps 1 and 2 of the road rule for one municipality (localities [begin, end)).
+void link_municipality(RoadBuilder& builder, Components& components, std::size_t k,
+                       LocalityId begin, LocalityId end, LocalityId seat) {
+  // 1. k nearest neighbours, by brute force: O(m² log k) for m localities.
+  std::vector<std::pair<LocalityId, LocalityId>> pairs;
+  std::vector<std::pair<double, LocalityId>> near;
+  for (LocalityId i = begin; i < end; ++i) {
+    near.clear();
+    for (LocalityId j = begin; j < end; ++j)
+      if (j != i) near.emplace_back(builder.km(i, j), j);
+    const std::size_t take = std::min(k, near.size());
+    std::partial_sort(near.begin(), near.begin() + static_cast<std::ptrdiff_t>(take), near.end());
+    for (std::size_t n = 0; n < take; ++n) pairs.emplace_back(std::min(i, near[n].second), std::max(i, near[n].second));
+  }
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  for (const auto& [a, b] : pairs) {
+    builder.link_localities(a, b);
+    components.join(a, b);
+  }
+
+  // 2. Each part cut off from the seat is linked to the seat's part by the closest pair.
+  std::vector<std::vector<LocalityId>> parts;
+  std::unordered_map<std::size_t, std::size_t> part_of_root;
+  for (LocalityId i = begin; i < end; ++i) {
+    const std::size_t root = components.find(i);
+    if (root == components.find(seat)) continue;
+    const auto [it, fresh] = part_of_root.emplace(root, parts.size());
+    if (fresh) parts.emplace_back();
+    parts[it->second].push_back(i);
+  }
+  for (const auto& part : parts) {
+    double best = std::numeric_limits<double>::infinity();
+    LocalityId best_a = part.front(), best_b = seat;
+    for (LocalityId b = begin; b < end; ++b) {
+      if (components.find(b) != components.find(seat)) continue;
+      for (const LocalityId a : part)
+        if (const double d = builder.km(a, b); d < best) {
+          best = d;
+          best_a = a;
+          best_b = b;
+        }
+    }
+    builder.link_localities(best_a, best_b);
+    components.join(best_a, best_b);
+  }
+}
+
+// Step 3: seats linked to their nearest other seats, then every group of
+// municipalities joined to the hospital's.
+void link_seats(RoadBuilder& builder, const World& world, MunicipalityId hospital_municipality) {
+  const std::size_t count = world.municipalities.size();
+  auto seat = [&](std::size_t m) { return world.municipalities[m].seat; };
+  std::vector<std::pair<std::size_t, std::size_t>> pairs;
+  std::vector<std::pair<double, std::size_t>> near;
+  for (std::size_t i = 0; i < count; ++i) {
+    near.clear();
+    for (std::size_t j = 0; j < count; ++j)
+      if (j != i) near.emplace_back(builder.km(seat(i), seat(j)), j);
+    const std::size_t take = std::min<std::size_t>(kSeatNeighbours, near.size());
+    std::partial_sort(near.begin(), near.begin() + static_cast<std::ptrdiff_t>(take), near.end());
+    for (std::size_t n = 0; n < take; ++n) pairs.emplace_back(std::min(i, near[n].second), std::max(i, near[n].second));
+  }
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  Components groups(count);
+  for (const auto& [a, b] : pairs) {
+    builder.link_localities(seat(a), seat(b));
+    groups.join(a, b);
+  }
+  // Each group cut off from the hospital's (taken in order of its first
+  // municipality) is joined to it by the closest pair of seats.
+  std::vector<std::size_t> group, hospital_group;
+  for (std::size_t m = 0; m < count; ++m) {
+    if (groups.find(m) == groups.find(hospital_municipality)) continue;
+    group.clear();
+    hospital_group.clear();
+    for (std::size_t x = 0; x < count; ++x) {
+      if (groups.find(x) == groups.find(m)) group.push_back(x);
+      if (groups.find(x) == groups.find(hospital_municipality)) hospital_group.push_back(x);
+    }
+    double best = std::numeric_limits<double>::infinity();
+    std::size_t best_a = m, best_b = hospital_municipality;
+    for (const std::size_t a : group)
+      for (const std::size_t b : hospital_group)
+        if (const double d = builder.km(seat(a), seat(b)); d < best) {
+          best = d;
+          best_a = a;
+          best_b = b;
+        }
+    builder.link_localities(seat(std::min(best_a, best_b)), seat(std::max(best_a, best_b)));
+    groups.join(best_a, best_b);
+  }
+}
+
+void build_roads(const WorldParameters& p, MunicipalityId hospital_municipality, World& world) {
+  const auto locality_count = static_cast<std::uint32_t>(world.localities.size());
+  world.warehouse_vertex = locality_count;
+  world.roads = RoadNetwork(locality_count + 1);
+  RoadBuilder builder(p, world);
+  Components components(locality_count);
+  LocalityId begin = 0;
+  for (MunicipalityId m = 0; m < world.municipalities.size(); ++m) {
+    LocalityId end = begin;
+    while (end < locality_count && world.localities[end].municipality == m) ++end;
+    link_municipality(builder, components, static_cast<std::size_t>(p.road_neighbours), begin, end,
+                      world.municipalities[m].seat);
+    begin = end;
+  }
+  link_seats(builder, world, hospital_municipality);
+
+  // 4. The warehouse road goes to the nearest seat.
+  LocalityId nearest = world.municipalities.front().seat;
+  double best = std::numeric_limits<double>::infinity();
+  for (const auto& m : world.municipalities) {
+    const Locality& s = world.localities[m.seat];
+    if (const double d = great_circle_km(p.warehouse_lat, p.warehouse_lon, s.lat, s.lon); d < best) {
+      best = d;
+      nearest = m.seat;
+    }
+  }
+  builder.link_warehouse(nearest);
+}
+
+void place_clinics(const WorldParameters& p, std::uint64_t seed, World& world) {
+  for (LocalityId i = 0; i < world.localities.size(); ++i) {
+    const Locality& loc = world.localities[i];
+    if (loc.is_seat || static_cast<std::int64_t>(loc.population) >= p.clinic_min_population) {
+      Clinic clinic;
+      clinic.locality = i;
+      clinic.vertex = loc.vertex;
+      world.clinics.push_back(clinic);
+    }
+  }
+
+  // Catchments: the nearest clinic by travel time on the roads open on day 0.
+  std::vector<VertexId> sources;
+  for (const auto& c : world.clinics) sources.push_back(c.vertex);
+  const NearestSource nearest = world.roads.nearest_source(sources, 0);
+  for (LocalityId i = 0; i < world.localities.size(); ++i) {
+    Locality& loc = world.localities[i];
+    const std::uint32_t c = nearest.source[loc.vertex];
+    if (c == NearestSource::kNoSource) throw std::logic_error("build_world: a locality cannot reach any clinic");
+    loc.clinic = c;
+    loc.minutes_to_clinic = nearest.minutes[loc.vertex];
+  }
+  for (ClinicId c = 0; c < world.clinics.size(); ++c) world.clinics[c].catchment.push_back(world.clinics[c].locality);
+  for (LocalityId i = 0; i < world.localities.size(); ++i) {
+    Clinic& clinic = world.clinics[world.localities[i].clinic];
+    if (i != clinic.locality) clinic.catchment.push_back(i);
+    clinic.catchment_population += world.localities[i].population;
+  }
+
+  // Access to the hospital (shortest-route tree rooted there) and from the warehouse.
+  const RouteTree to_hospital = world.roads.route_tree(world.hospital_vertex, 0);
+  const std::vector<float> from_warehouse = world.roads.minutes_from(world.warehouse_vertex, 0);
+  for (ClinicId c = 0; c < world.clinics.size(); ++c) {
+    Clinic& clinic = world.clinics[c];
+    clinic.minutes_to_hospital = to_hospital.minutes[clinic.vertex];
+    clinic.minutes_from_warehouse = from_warehouse[clinic.vertex];
+    if (!(clinic.minutes_to_hospital < kUnreachable) || !(clinic.minutes_from_warehouse < kUnreachable))
+      throw std::logic_error("build_world: a clinic cannot reach the hospital or the warehouse");
+    for (VertexId v = clinic.vertex; v != world.hospital_vertex;) {
+      const Road& road = world.roads.road(to_hospital.last_road[v]);
+      clinic.unpaved_access = clinic.unpaved_access || !road.paved;
+      v = road.from == v ? road.to : road.from;
+    }
+    clinic.category = categorise(clinic.catchment_population, clinic.minutes_to_hospital, clinic.unpaved_access,
+                                 p.cc_hospital_minutes);
+    clinic.has_nurse = RandomStream(seed, StreamId::world, c, 0).bernoulli(p.nurse_probability);
+  }
+}
+
+}  // namespace
+
+World build_world(const WorldParameters& params, std::int64_t crime_year, std::uint64_t seed) {
+  check_parameters(params);
+  const auto index = index_municipalities(params);
+  const auto hospital = index.find(params.hospital_municipality);
+  if (hospital == index.end())
+    parameter_error("world.hospital_municipality",
+                    "municipality " + params.hospital_municipality + " is not among world.municipalities");
+
+  World world;
+  const auto deprivation = read_localities(params, index, world);
+  read_poverty(params, index, world);
+  read_crime(params, crime_year, index, world);
+  spread_extreme_poverty(deprivation, world);
+
+  world.hospital_locality = world.municipalities[hospital->second].seat;
+  world.hospital_vertex = world.localities[world.hospital_locality].vertex;
+  build_roads(params, hospital->second, world);
+  place_clinics(params, seed, world);
+  return world;
+}
+
+}  // namespace pasante
