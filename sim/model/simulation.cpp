@@ -1,5 +1,7 @@
 #include "model/simulation.hpp"
 
+#include <tbb/global_control.h>
+
 #include "agents/population_builder.hpp"
 #include "core/daily_schedule.hpp"
 #include "model/observer.hpp"
@@ -23,6 +25,8 @@ namespace pasante {
 struct Simulation::Impl {
   Scenario scenario;
   SimulationOptions options;
+  // Lets the run's arena use as many threads as asked, even beyond the cores.
+  tbb::global_control parallelism;
   SimulationState state;
   DailySchedule schedule;
   Observer observer;
@@ -31,11 +35,12 @@ struct Simulation::Impl {
   Impl(const Scenario& sc, SimulationOptions opt)
       : scenario(sc),
         options(std::move(opt)),
+        parallelism(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(std::max(1, options.threads))),
         state(sc.parameters,
               build_world(sc.parameters.world, sc.parameters.violence.crime_year,
                           static_cast<std::uint64_t>(sc.parameters.scenario.seed)),
               std::max(1, options.threads)),
-        observer((initialise(), state)) {
+        observer((initialise(), state)) {  // the state is initialised before the observer reads it
     describe_day();
   }
 

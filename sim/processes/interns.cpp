@@ -67,7 +67,8 @@ void live_one_day(SimulationState& s, std::int32_t i, SimDay day) {
   if (rest_day) in.stress -= in.stress * p.stress_recovery_per_day * 7.0 / 2.0;
 
   // Security recovers slowly toward a ceiling set by local violence.
-  const double ceiling = std::clamp(100.0 - 25.0 * mv.level - 100.0 * mv.excitation, 10.0, 100.0);
+  const double ceiling =
+      std::clamp(100.0 - p.security_ceiling_per_level * (mv.level + 10.0 * mv.excitation), 5.0, 100.0);
   in.security += p.security_recovery_per_day * (ceiling - in.security);
 
   // Harassment and gender discrimination: its own process, more for women.

@@ -31,7 +31,7 @@ void supervise(SimulationState& s, ClinicId c, SimDay day, double effect) {
   if (cs.month_inflation > 0 && rs.bernoulli(p.inflation_catch * effect)) {
     cs.reported_consultations -= cs.month_inflation;
     cs.month_inflation = 0;
-    cs.inflation_propensity *= 1.0 - 0.5 * effect;
+    cs.inflation_propensity *= 1.0 - p.propensity_cut * effect;
   }
 }
 

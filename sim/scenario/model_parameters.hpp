@@ -141,7 +141,7 @@ struct InternParameters {
   double female_share = 0, private_share = 0;
   double gpa_mean = 0, gpa_sd = 0;
   double competence_initial_mean = 0, competence_initial_sd = 0, competence_gain_per_case = 0;
-  double security_initial = 0, security_recovery_per_day = 0;
+  double security_initial = 0, security_recovery_per_day = 0, security_ceiling_per_level = 0;
   double security_loss_gunfire = 0, security_loss_threat = 0, security_loss_robbery = 0;
   double security_loss_armed_demand = 0, security_loss_harassment = 0, security_loss_road = 0;
   double women_harassment_loss_multiplier = 0;
@@ -177,7 +177,7 @@ struct Policy {
 
 struct SupervisionParameters {
   double max_road_danger = 0;
-  double competence_gain = 0, stress_relief = 0, inflation_catch = 0;
+  double competence_gain = 0, stress_relief = 0, inflation_catch = 0, propensity_cut = 0;
   double telemedicine_effect = 0;
   double remote_sessions_per_month = 0;
   double cost_per_visit_mxn = 0, cost_per_remote_session_mxn = 0;
