@@ -18,12 +18,14 @@
 #include <vector>
 
 #include "cli/progress_bar.hpp"
+#include "core/build_info.hpp"
 #include "core/input_error.hpp"
 #include "core/text_source.hpp"
 #include "model/simulation.hpp"
 #include "outputs/run_directory.hpp"
 #include "outputs/run_writer.hpp"
 #include "scenario/parameter_catalog.hpp"
+#include "scenario/parameter_docs.hpp"
 #include "scenario/scenario.hpp"
 
 namespace {
@@ -173,16 +175,23 @@ int main(int argc, char** argv) {
       "pasante: a parallel agent-based simulator of Mexico's rural medical social service\n"
       "(interns, clinics, medicine supply, violence and the reports that travel upward).",
       "pasante"};
-  app.set_version_flag("--version", std::string("pasante ") + PASANTE_VERSION + " (revision " + PASANTE_REVISION + ")");
+  app.set_version_flag("--version", std::string("pasante ") + pasante::kVersion + " (revision " + pasante::source_revision() + ")");
   app.require_subcommand(1);
-  app.footer("Run `pasante run --help` for the options of a run; `pasante params` lists every scenario parameter.");
+  app.footer(
+      "Run `pasante run --help` for the options of a run; `pasante params` lists every scenario parameter\n"
+      "(`pasante params --markdown` as Markdown tables, `pasante params --json-schema` as a JSON Schema).");
 
   RunCommand run_cmd;
   add_run_command(app, run_cmd);
 
   CLI::App* params = app.add_subcommand("params", "List every scenario parameter with its unit, default and range");
-  bool json_schema = false;
-  params->add_flag("--json-schema", json_schema, "Print a JSON Schema for scenario files instead (for editors)");
+  bool json_schema = false, markdown = false;
+  CLI::Option* schema_flag =
+      params->add_flag("--json-schema", json_schema, "Print a JSON Schema for scenario files instead (for editors)");
+  params->add_flag("--markdown", markdown,
+                   "Print Markdown tables instead, one per group (the Parameters appendix of docs/ODD.md; "
+                   "docs/update_parameters.sh rewrites it)")
+      ->excludes(schema_flag);
 
   if (argc <= 1) {
     std::cout << app.help();
@@ -196,7 +205,9 @@ int main(int argc, char** argv) {
 
   try {
     if (params->parsed()) {
-      const std::string text = json_schema ? parameter_json_schema() : format_parameter_table();
+      const std::string text = json_schema ? parameter_json_schema()
+                               : markdown  ? format_parameter_markdown()
+                                           : format_parameter_table();
       std::cout << text << (text.ends_with('\n') ? "" : "\n");
       return 0;
     }

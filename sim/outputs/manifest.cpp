@@ -6,14 +6,10 @@
 #include <map>
 #include <stdexcept>
 
+#include "core/build_info.hpp"
 #include "core/sha256.hpp"
 
-#ifndef PASANTE_VERSION
-#define PASANTE_VERSION "unknown"
-#endif
-#ifndef PASANTE_REVISION
-#define PASANTE_REVISION "unknown"
-#endif
+
 
 namespace pasante {
 
@@ -46,8 +42,8 @@ nlohmann::ordered_json manifest_json(const fs::path& dir, const Scenario& scenar
   // Keys in reading order; the resolved scenario keeps its own (sorted) order.
   return {
       {"program", "pasante"},
-      {"version", PASANTE_VERSION},
-      {"revision", PASANTE_REVISION},
+      {"version", kVersion},
+      {"revision", source_revision()},
       {"scenario",
        {{"source", scenario.source},
         {"files", scenario.files},
