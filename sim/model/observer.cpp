@@ -24,7 +24,8 @@ Observer::Observer(const SimulationState& s)
     : period_(s.world.municipalities.size() + 1),
       period_events_(s.world.municipalities.size() + 1),
       last_true_(s.clinics.size()),
-      last_reported_(s.clinics.size()) {
+      last_reported_(s.clinics.size()),
+      clinic_totals_(s.clinics.size()) {
   for (const auto& m : s.world.municipalities) series_.municipalities.push_back(m.name);
   series_.municipalities.push_back("all");
   for (const char* name : kMetricNames) series_.metrics.emplace_back(name);
@@ -37,6 +38,7 @@ void Observer::observe(SimulationState& s, SimDay day) {
     period_[s.municipality_of_clinic(c)] += counters;
     period_[all] += counters;
     totals_ += counters;
+    clinic_totals_[c] += counters;
     counters = CareCounters{};
   }
   for (; events_seen_ < s.violence_events.size(); ++events_seen_) {

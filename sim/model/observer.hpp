@@ -15,6 +15,7 @@ class Observer {
   void observe(SimulationState& s, SimDay day);
 
   const CareCounters& totals() const { return totals_; }
+  const std::vector<CareCounters>& clinic_totals() const { return clinic_totals_; }
   const TimeSeries& timeseries() const { return series_; }
 
  private:
@@ -25,6 +26,7 @@ class Observer {
   std::vector<std::int64_t> last_true_, last_reported_;  // per clinic, at the last emission
   std::size_t events_seen_ = 0;
   CareCounters totals_;
+  std::vector<CareCounters> clinic_totals_;  // whole run, per clinic
   TimeSeries series_;
 };
 

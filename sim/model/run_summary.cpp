@@ -176,4 +176,22 @@ Table violence_events_table(const SimulationState& s) {
   return t;
 }
 
+RunMap run_map(const SimulationState& s, const std::vector<CareCounters>& clinic_totals) {
+  RunMap map;
+  const World& w = s.world;
+  for (const auto& m : w.municipalities) map.municipalities.push_back(m.name);
+  for (const Locality& l : w.localities) map.places.push_back({l.name, l.municipality, l.lat, l.lon, l.population});
+  for (ClinicId c = 0; c < w.clinics.size(); ++c) {
+    const CareCounters& t = clinic_totals[c];
+    map.clinics.push_back({w.clinics[c].locality, kCategoryNames[static_cast<int>(w.clinics[c].category)], t.sought,
+                           t.refused_total(), ratio(static_cast<double>(t.refused_total()), static_cast<double>(t.sought)),
+                           s.clinics[c].intern >= 0});
+  }
+  const auto places = static_cast<VertexId>(w.localities.size());  // vertex id = locality id; the warehouse is beyond
+  for (const Road& r : w.roads.roads())
+    if (r.from < places && r.to < places) map.roads.push_back({r.from, r.to, r.paved});
+  map.hospital_place = w.hospital_locality;
+  return map;
+}
+
 }  // namespace pasante

@@ -10,5 +10,6 @@ namespace pasante {
 std::vector<SummaryMetric> summarise(const SimulationState& s, const CareCounters& totals);
 Table interns_table(const SimulationState& s);
 Table violence_events_table(const SimulationState& s);
+RunMap run_map(const SimulationState& s, const std::vector<CareCounters>& clinic_totals);
 
 }  // namespace pasante

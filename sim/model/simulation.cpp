@@ -109,6 +109,7 @@ RunResults Simulation::results() const {
   r.timeseries = impl_->observer.timeseries();
   r.interns = interns_table(impl_->state);
   r.violence_events = violence_events_table(impl_->state);
+  r.map = run_map(impl_->state, impl_->observer.clinic_totals());
   return r;
 }
 

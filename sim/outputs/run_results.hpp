@@ -32,11 +32,38 @@ struct Table {
   std::vector<std::vector<std::string>> rows;
 };
 
+// The geography a report draws: places, clinics with their refusal rates, roads.
+struct RunMap {
+  struct Place {
+    std::string name;
+    std::uint32_t municipality = 0;  // index into `municipalities`
+    double lat = 0, lon = 0;
+    std::uint32_t population = 0;
+  };
+  struct ClinicMark {
+    std::uint32_t place = 0;         // index into `places`
+    std::string category;            // A, B, C, CC
+    std::int64_t visits_sought = 0, refused = 0;
+    double refusal_rate = 0;
+    bool intern_at_end = false;
+  };
+  struct RoadLine {
+    std::uint32_t from = 0, to = 0;  // indices into `places`
+    bool paved = false;
+  };
+  std::vector<std::string> municipalities;
+  std::vector<Place> places;
+  std::vector<ClinicMark> clinics;
+  std::vector<RoadLine> roads;       // roads between places (the warehouse link is left out)
+  std::uint32_t hospital_place = 0;
+};
+
 struct RunResults {
   std::vector<SummaryMetric> summary;
   TimeSeries timeseries;
   Table interns;
   Table violence_events;
+  RunMap map;
 };
 
 // Shortest text that reads back to the same double (std::to_chars), so

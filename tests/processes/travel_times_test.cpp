@@ -1,0 +1,134 @@
+// Closed roads in the world of the real baseline (southern Nuevo León):
+// routes go around a closed road or become unreachable while it is closed,
+// and today's travel minutes from each locality to its clinic follow the
+// closures and recover when the roads reopen.
+#include "processes/travel_times.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+
+#include "core/text_source.hpp"
+#include "scenario/scenario.hpp"
+#include "world/world.hpp"
+
+namespace pasante {
+namespace {
+
+const Scenario& baseline() {
+  static const Scenario s = load_scenario(std::string(kDefaultScenario));
+  return s;
+}
+
+World baseline_world() {
+  const auto& p = baseline().parameters;
+  return build_world(p.world, p.violence.crime_year, static_cast<std::uint64_t>(p.scenario.seed));
+}
+
+void close_vertex(RoadNetwork& roads, VertexId v, SimDay until) {
+  for (RoadId r : roads.roads_at(v)) roads.close_road(r, until);
+}
+
+TEST(BaselineRoads, EveryClinicIsReachableFromTheHospitalOnOpenRoads) {
+  const World w = baseline_world();
+  ASSERT_GT(w.clinics.size(), 5u);
+  const std::vector<float> m = w.roads.minutes_from(w.hospital_vertex, 0);
+  for (ClinicId c = 0; c < w.clinics.size(); ++c) {
+    EXPECT_TRUE(std::isfinite(m[w.clinics[c].vertex])) << "clinic " << c;
+    EXPECT_NEAR(m[w.clinics[c].vertex], w.clinics[c].minutes_to_hospital, 1e-3) << "clinic " << c;
+  }
+}
+
+TEST(BaselineRoads, ClosingEveryRoadAtAClinicCutsItOffUntilTheyReopen) {
+  World w = baseline_world();
+  int tested = 0;
+  for (ClinicId c = 0; c < w.clinics.size(); ++c) {
+    const VertexId v = w.clinics[c].vertex;
+    if (v == w.hospital_vertex) continue;
+    const float open = w.roads.minutes_from(w.hospital_vertex, 0)[v];
+    ASSERT_TRUE(std::isfinite(open));
+    close_vertex(w.roads, v, 10 + static_cast<SimDay>(c));  // closed through day 10 + c
+    const SimDay during = 5 + static_cast<SimDay>(c), after = 11 + static_cast<SimDay>(c);
+    EXPECT_EQ(w.roads.minutes_from(w.hospital_vertex, during)[v], kUnreachable) << "clinic " << c;
+    EXPECT_FALSE(w.roads.shortest_route(w.hospital_vertex, v, during).reachable());
+    EXPECT_FALSE(w.roads.shortest_route(w.warehouse_vertex, v, during).reachable());
+    EXPECT_FLOAT_EQ(w.roads.minutes_from(w.hospital_vertex, after)[v], open) << "clinic " << c;
+    EXPECT_TRUE(w.roads.shortest_route(w.warehouse_vertex, v, after).reachable());
+    ++tested;
+  }
+  EXPECT_GT(tested, 5);
+}
+
+TEST(BaselineRoads, ARouteGoesAroundAClosedRoadWhereThereIsAnotherWay) {
+  const World w = baseline_world();
+  int rerouted = 0, cut = 0;
+  for (ClinicId c = 0; c < w.clinics.size(); ++c) {
+    const VertexId v = w.clinics[c].vertex;
+    const Route open = w.roads.shortest_route(w.hospital_vertex, v, 0);
+    ASSERT_TRUE(open.reachable());
+    for (RoadId r : open.roads) {
+      RoadNetwork roads = w.roads;  // a fresh copy: closures only lengthen
+      roads.close_road(r, 3);
+      const Route detour = roads.shortest_route(w.hospital_vertex, v, 2);
+      if (!detour.reachable()) {
+        ++cut;  // a bridge: the only way in
+        continue;
+      }
+      ++rerouted;
+      EXPECT_GE(detour.minutes, open.minutes) << "clinic " << c << " road " << r;
+      EXPECT_EQ(std::count(detour.roads.begin(), detour.roads.end(), r), 0) << "clinic " << c << " road " << r;
+      // The detour's minutes are the sum of its roads, none of them closed.
+      float sum = 0;
+      for (RoadId d : detour.roads) {
+        EXPECT_FALSE(roads.is_closed(d, 2));
+        sum += roads.road(d).minutes;
+      }
+      EXPECT_NEAR(sum, detour.minutes, 1e-2);
+      // Reopened on day 4: the original route again.
+      EXPECT_FLOAT_EQ(roads.shortest_route(w.hospital_vertex, v, 4).minutes, open.minutes);
+    }
+  }
+  EXPECT_GT(rerouted, 0) << "no road on any hospital-clinic route has an alternative";
+  RecordProperty("rerouted", rerouted);
+  RecordProperty("cut", cut);
+}
+
+// The simulation's own travel-time refresh (run after the violence phase):
+// a catchment locality whose roads are all closed is unreachable on those
+// days (its needs count as hidden for "road closed") and gets its usual
+// minutes back once the roads reopen.
+TEST(BaselineTravelTimes, FollowClosuresAndRecoverWhenRoadsReopen) {
+  SimulationState s(baseline().parameters, baseline_world(), 1);
+  s.clinics.resize(s.world.clinics.size());
+  travel_times::refresh(s, 0);
+  ASSERT_EQ(s.locality_minutes_today.size(), s.world.localities.size());
+  const std::vector<float> usual = s.locality_minutes_today;
+  for (const Clinic& clinic : s.world.clinics) {
+    EXPECT_EQ(usual[clinic.locality], 0.0f);
+    for (LocalityId l : clinic.catchment) {
+      EXPECT_TRUE(std::isfinite(usual[l]));
+      EXPECT_NEAR(usual[l], s.world.localities[l].minutes_to_clinic, 1e-3);
+    }
+  }
+
+  // A clinic with at least two localities; cut off its second one through day 3.
+  ClinicId c = kNone;
+  for (ClinicId k = 0; k < s.world.clinics.size() && c == kNone; ++k)
+    if (s.world.clinics[k].catchment.size() >= 2) c = k;
+  ASSERT_NE(c, kNone);
+  const LocalityId cut = s.world.clinics[c].catchment[1];
+  close_vertex(s.world.roads, s.world.localities[cut].vertex, 3);
+
+  travel_times::refresh(s, 1);  // closed from now through day 3
+  EXPECT_EQ(s.locality_minutes_today[cut], kUnreachable);
+  travel_times::refresh(s, 3);
+  EXPECT_EQ(s.locality_minutes_today[cut], kUnreachable);
+  EXPECT_EQ(s.locality_minutes_today[s.world.clinics[c].locality], 0.0f);
+  travel_times::refresh(s, 4);  // reopened
+  EXPECT_EQ(s.locality_minutes_today, usual);
+}
+
+}  // namespace
+}  // namespace pasante
