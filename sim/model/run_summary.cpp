@@ -191,6 +191,8 @@ RunMap run_map(const SimulationState& s, const std::vector<CareCounters>& clinic
   for (const Road& r : w.roads.roads())
     if (r.from < places && r.to < places) map.roads.push_back({r.from, r.to, r.paved});
   map.hospital_place = w.hospital_locality;
+  for (const ViolenceEvent& e : s.violence_events)
+    map.events.push_back({e.locality, kViolenceTypeNames[static_cast<int>(e.type)], e.day});
   return map;
 }
 

@@ -55,6 +55,12 @@ struct RunMap {
   std::vector<Place> places;
   std::vector<ClinicMark> clinics;
   std::vector<RoadLine> roads;       // roads between places (the warehouse link is left out)
+  struct EventMark {
+    std::uint32_t place = 0;
+    std::string type;                // gunfire, checkpoint, ...
+    SimDay day = 0;
+  };
+  std::vector<EventMark> events;     // violent events
   std::uint32_t hospital_place = 0;
 };
 
