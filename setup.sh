@@ -24,6 +24,7 @@ packages=(
   libsqlite3-dev          # sweep results
   nlohmann-json3-dev      # manifest.json
   libssl-dev              # SHA-256 of scenarios and outputs
+  libpng-dev chromium     # tests: report.html checked in headless Chromium, screenshot decoded
 )
 
 missing=()

@@ -1,6 +1,7 @@
 // Micro-benchmarks of the per-catchment need calendar (sim/agents/need_calendar.hpp):
 // the demand phase takes today's bucket and reschedules every entry in it.
 #include <benchmark/benchmark.h>
+#include <malloc.h>
 
 #include <cstdint>
 #include <memory>
@@ -92,5 +93,38 @@ void BM_NeedCalendar_Defer(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * n);
 }
 BENCHMARK(BM_NeedCalendar_Defer)->Arg(100)->Arg(3000);
+
+// Memory, not time: heap bytes held per live calendar entry as the ring
+// turns. take() and clear() keep each bucket's capacity, so after a full turn
+// of the ring every bucket holds about the capacity of its fullest day (the
+// day it falls due), not of its average content. One catchment of 100,000
+// residents plus 15,000 chronic patients; glibc's mallinfo2() measures the heap.
+void BM_NeedCalendar_RingMemory(benchmark::State& state) {
+  constexpr std::uint32_t kResidents = 100000, kChronic = 15000;
+  const std::vector<SimDay> waits = acute_waits();
+  for (auto _ : state) {
+    const std::size_t heap_before = mallinfo2().uordblks + mallinfo2().hblkhd;
+    auto calendar = std::make_unique<NeedCalendar>();
+    std::size_t k = 0;
+    for (std::uint32_t i = 0; i < kResidents; ++i) calendar->schedule(0, waits[k++ % kWaitTable], NeedEntry::acute(i));
+    for (std::uint32_t i = 0; i < kChronic; ++i) calendar->schedule(0, 1 + i % kRefillDays, NeedEntry::chronic(i));
+    std::vector<NeedEntry> due;
+    auto bytes_per_entry = [&] {
+      const std::size_t heap = mallinfo2().uordblks + mallinfo2().hblkhd;
+      return static_cast<double>(heap - heap_before) / static_cast<double>(calendar->pending());
+    };
+    state.counters["B/entry_day0"] = bytes_per_entry();
+    for (SimDay day = 0; day < 730; ++day) {
+      calendar->take(day, due);
+      for (const NeedEntry e : due) {
+        if (e.is_chronic()) calendar->schedule(day, day + kRefillDays, NeedEntry::chronic(e.index()));
+        else calendar->schedule(day, day + waits[k++ % kWaitTable], NeedEntry::acute(e.index()));
+      }
+      if (day + 1 == 365) state.counters["B/entry_day365"] = bytes_per_entry();
+    }
+    state.counters["B/entry_day730"] = bytes_per_entry();
+  }
+}
+BENCHMARK(BM_NeedCalendar_RingMemory)->Iterations(1)->Unit(benchmark::kMillisecond);
 
 }  // namespace

@@ -45,7 +45,16 @@ class NeedCalendar {
   // Moves out the entries due on `day` (the bucket is left empty for reuse).
   void take(SimDay day, std::vector<NeedEntry>& out) {
     auto& bucket = buckets_[slot(day)];
-    out.swap(bucket);
+    out.assign(bucket.begin(), bucket.end());
+    bucket.clear();
+  }
+  // Calls `handle(entry)` for each entry due on `day`, then empties the bucket
+  // in place (its capacity stays with this calendar). `handle` may schedule
+  // new entries: they are never due on `day` itself.
+  template <class Handle>
+  void drain(SimDay day, Handle&& handle) {
+    auto& bucket = buckets_[slot(day)];
+    for (std::size_t i = 0; i < bucket.size(); ++i) handle(bucket[i]);
     bucket.clear();
   }
   // Moves everything due on `day` to `day + 1` (a clinic closed that day).

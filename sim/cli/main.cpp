@@ -17,6 +17,8 @@
 #include <thread>
 #include <vector>
 
+#include "analysis/report.hpp"
+#include "cli/commands.hpp"
 #include "cli/progress_bar.hpp"
 #include "core/build_info.hpp"
 #include "core/input_error.hpp"
@@ -129,7 +131,7 @@ int run(const RunCommand& cmd) {
   const double wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
 
   const RunResults results = simulation.results();
-  write_run(out_dir, scenario, results, info);
+  write_run(out_dir, scenario, results, info, {{"report.html", analysis::run_report_html(scenario, results)}});
 
   if (cmd.profile) print_profile(simulation.phase_timings());
   if (!cmd.quiet) print_closing_summary(out_dir, scenario, results, wall_seconds);
@@ -141,6 +143,7 @@ void add_run_command(CLI::App& app, RunCommand& cmd) {
   run->footer(
       "Outputs (written atomically: a failed run leaves no output directory):\n"
       "  manifest.json  summary.csv  timeseries.csv  interns.csv  violence_events.csv\n"
+      "  report.html (charts and the map; self-contained, opens offline in a browser)\n"
       "Outputs are byte-identical for any --threads value; only the seed and the\n"
       "scenario change them.\n"
       "Exit status: 0 success, 1 internal error, 2 bad input (the message names the\n"
@@ -183,6 +186,8 @@ int main(int argc, char** argv) {
 
   RunCommand run_cmd;
   add_run_command(app, run_cmd);
+  const std::vector<pasante::Subcommand> subcommands{pasante::add_sweep_command(app),
+                                                   pasante::add_compare_command(app)};
 
   CLI::App* params = app.add_subcommand("params", "List every scenario parameter with its unit, default and range");
   bool json_schema = false, markdown = false;
@@ -204,6 +209,8 @@ int main(int argc, char** argv) {
   }
 
   try {
+    for (const auto& sub : subcommands)
+      if (sub.app->parsed()) return sub.run();
     if (params->parsed()) {
       const std::string text = json_schema ? parameter_json_schema()
                                : markdown  ? format_parameter_markdown()

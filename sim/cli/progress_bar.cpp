@@ -26,6 +26,9 @@ std::string duration_text(double seconds) {
 
 ProgressBar::ProgressBar(std::FILE* out) : out_(out) {}
 
+ProgressBar::ProgressBar(std::FILE* out, std::string unit, bool show_rate, int already_done)
+    : out_(out), unit_(std::move(unit)), show_rate_(show_rate), already_done_(already_done) {}
+
 ProgressBar::~ProgressBar() {
   if (drawn_ && !finished_) std::fputc('\n', out_);
 }
@@ -55,11 +58,15 @@ void ProgressBar::draw(int done, int total) {
   if (filled < kBarWidth && done > 0) bar[static_cast<std::size_t>(filled)] = '>';
 
   const double elapsed = std::chrono::duration<double>(Clock::now() - started_).count();
-  const std::string eta =
-      done > 0 && done < total ? duration_text(elapsed * (total - done) / done) : std::string(done >= total ? "0s" : "?");
+  const int done_now = done - already_done_;
+  const std::string eta = done_now > 0 && done < total ? duration_text(elapsed * (total - done) / done_now)
+                                                       : std::string(done >= total ? "0s" : "?");
+  char rate[48] = "";
+  if (show_rate_ && elapsed > 0)
+    std::snprintf(rate, sizeof rate, "  %.2f %s/s", done_now / elapsed, unit_.c_str());
   // \r returns to the line start, \x1b[K clears what a longer line left behind.
-  std::fprintf(out_, "\r[%s] %d/%d days %5.1f%%  elapsed %s  ETA %s\x1b[K", bar.c_str(), done, total,
-               100.0 * fraction, duration_text(elapsed).c_str(), eta.c_str());
+  std::fprintf(out_, "\r[%s] %d/%d %s %5.1f%%%s  elapsed %s  ETA %s\x1b[K", bar.c_str(), done, total, unit_.c_str(),
+               100.0 * fraction, rate, duration_text(elapsed).c_str(), eta.c_str());
   std::fflush(out_);
   drawn_ = true;
   drawn_done_ = done;

@@ -44,7 +44,13 @@ enum class StreamId : std::uint64_t {
   career = 20,
   trauma = 21,      // who a violent event's trauma case is
   staffing = 22,    // permanent physicians at clinics
+  sweep_design = 23,  // Latin hypercube samples of a sweep (analysis/sweep_design)
 };
+
+// Added to an entity id to give the same entity a second, independent stream
+// within one process and day (e.g. a resident's chronic refill beside an
+// acute episode).
+inline constexpr std::uint64_t kSecondStream = std::uint64_t{1} << 40;
 
 class RandomStream {
  public:

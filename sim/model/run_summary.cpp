@@ -99,12 +99,8 @@ std::vector<SummaryMetric> summarise(const SimulationState& s, const CareCounter
   add("shipments_robbed", static_cast<double>(s.shipments_robbed));
 
   // Supervision: in-person visits done per clinic-month with an intern.
-  double intern_clinic_days = 0;
-  for (const Intern& in : s.interns) {
-    const SimDay end = in.left_day >= 0 ? in.left_day : last;
-    intern_clinic_days += static_cast<double>(end - in.start_day + 1);
-  }
-  add("supervision_visits_per_month_done", ratio(static_cast<double>(s.supervision_done), intern_clinic_days / 30.4375));
+  add("supervision_visits_per_month_done",
+      ratio(static_cast<double>(s.supervision_done), static_cast<double>(s.clinic_days_with_intern) / 30.4375));
   add("supervision_cancelled_share",
       ratio(static_cast<double>(s.supervision_cancelled), static_cast<double>(s.supervision_planned)));
   add("supervision_remote_sessions", static_cast<double>(s.supervision_remote));
@@ -191,6 +187,7 @@ RunMap run_map(const SimulationState& s, const std::vector<CareCounters>& clinic
   for (const Road& r : w.roads.roads())
     if (r.from < places && r.to < places) map.roads.push_back({r.from, r.to, r.paved});
   map.hospital_place = w.hospital_locality;
+  for (const Hospital& h : w.hospitals) map.hospital_places.push_back(h.locality);
   for (const ViolenceEvent& e : s.violence_events)
     map.events.push_back({e.locality, kViolenceTypeNames[static_cast<int>(e.type)], e.day});
   return map;

@@ -58,7 +58,7 @@ struct Simulation::Impl {
     violence::initialise(s);
     administration::initialise(s);
     supply::initialise(s);
-    travel_times::refresh(s, 0);
+    travel_times::initialise(s);
   }
 
   // The day, in MODEL.md §3's order. Each phase is one process module.

@@ -94,7 +94,8 @@ struct HospitalState {
 };
 
 struct Shipment {
-  ClinicId destination = 0;  // kNone for the hospital
+  ClinicId destination = 0;  // a clinic, or kNone for a hospital
+  std::uint32_t hospital = 0;  // which hospital, when destination is kNone
   SimDay departure = 0, arrival = 0;
   MedicineUnits units{};
   enum class Status : std::uint8_t { in_transit, delivered, lost } status = Status::in_transit;
@@ -131,14 +132,16 @@ struct SimulationState {
   ResidentStore residents;
   ChronicPatients chronic;
   std::vector<ClinicState> clinics;
-  HospitalState hospital;
+  std::vector<HospitalState> hospitals;  // one per World::hospitals
   std::vector<Intern> interns;
   std::vector<Shipment> shipments;
   std::vector<MunicipalityViolence> violence;
   std::vector<ViolenceEvent> violence_events;
   std::vector<SimDay> locality_curfew_until;     // per locality
   std::vector<float> locality_minutes_today;     // per locality: minutes to its clinic on today's roads
-  std::vector<RoadId> roads_changed;             // roads closed today (routes to recompute)
+  std::vector<float> clinic_route_cutoff;        // per clinic: how far its catchment search goes
+  std::vector<std::uint32_t> vertex_clinics_begin;  // CSR: clinics whose search area holds each vertex
+  std::vector<ClinicId> vertex_clinics;
   std::vector<double> spatial_weights;           // municipality × municipality share of spilled excitation
   std::vector<std::vector<LocalityId>> municipality_localities;
   std::vector<std::vector<std::uint64_t>> municipality_cumulative_population;  // for population-weighted draws
@@ -146,7 +149,8 @@ struct SimulationState {
   AdministrationState administration;
   std::uint32_t cohort_count = 0;
   std::int64_t shipments_robbed = 0, shipments_delivered = 0, supervision_planned = 0, supervision_done = 0,
-               supervision_cancelled = 0, supervision_remote = 0, audits = 0, audit_findings = 0;
+               supervision_cancelled = 0, supervision_remote = 0, audits = 0, audit_findings = 0,
+               clinic_days_with_intern = 0;
   double cost_medicines_mxn = 0, cost_stipends_mxn = 0, cost_supervision_mxn = 0;
   tbb::task_arena arena;
 
@@ -160,6 +164,8 @@ struct SimulationState {
   RandomStream stream(StreamId process, std::uint64_t entity, SimDay day) const {
     return RandomStream(seed, process, entity, day);
   }
+  VertexId hospital_vertex_of(ClinicId c) const { return world.hospitals[world.clinics[c].hospital].vertex; }
+  VertexId warehouse_vertex_of(ClinicId c) const { return world.warehouses[world.clinics[c].warehouse]; }
   MunicipalityId municipality_of_clinic(ClinicId c) const {
     return world.localities[world.clinics[c].locality].municipality;
   }

@@ -61,7 +61,8 @@ struct RunMap {
     SimDay day = 0;
   };
   std::vector<EventMark> events;     // violent events
-  std::uint32_t hospital_place = 0;
+  std::uint32_t hospital_place = 0;      // the first hospital
+  std::vector<std::uint32_t> hospital_places;  // every hospital
 };
 
 struct RunResults {

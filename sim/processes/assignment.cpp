@@ -119,7 +119,7 @@ void start_cohort(SimulationState& s, SimDay day) {
         if (seats[c] > 0) { chosen = c; break; }
     } else {
       double best = -1e300;
-      RandomStream taste = s.stream(StreamId::assignment, (std::uint64_t{1} << 40) | intern.id, day);
+      RandomStream taste = s.stream(StreamId::assignment, kSecondStream | intern.id, day);
       for (ClinicId c = 0; c < s.clinics.size(); ++c) {
         const double u = slot_utility(s, c) + taste.normal(0.0, p.interns.choice_taste_sd);
         if (seats[c] > 0 && u > best) { best = u; chosen = c; }

@@ -90,7 +90,7 @@ struct CatchmentDay {
     cs.health_checks.push_back({k, s.chronic.last_treated[k]});
     auto& traits = s.residents.traits[r];
     if (s.residents.trust_of(r) < p.trust_stop_coming) traits |= trait::stopped_coming;
-    RandomStream rs = s.stream(StreamId::care_seeking, r, day);
+    RandomStream rs = s.stream(StreamId::care_seeking, r | kSecondStream, day);  // apart from an acute episode's draws
     const bool goes = !(traits & trait::stopped_coming) && seeks(r, 0, rs);
     if (traits & trait::stopped_coming) ++cs.counters.hidden[static_cast<int>(HiddenReason::low_trust)];
     if (!goes) {
@@ -130,12 +130,10 @@ void run(SimulationState& s, SimDay day) {
       cs.calendar.defer(day);  // needs wait for the next working day
       return;
     }
-    thread_local std::vector<NeedEntry> due;  // reused: no allocation in the daily loop
-    cs.calendar.take(day, due);
-    for (NeedEntry e : due) {
+    cs.calendar.drain(day, [&](NeedEntry e) {
       if (e.is_chronic()) today.chronic(e.index());
       else today.acute(e.index(), e.needs_redraw());
-    }
+    });
   });
 }
 

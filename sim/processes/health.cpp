@@ -33,7 +33,7 @@ void run(SimulationState& s, SimDay day) {
     }
     for (ResidentId r : cs.severe_untreated) {
       if (!s.residents.alive(r)) continue;
-      RandomStream rs = s.stream(StreamId::health, r | (std::uint64_t{1} << 40), day);  // apart from the chronic draw
+      RandomStream rs = s.stream(StreamId::health, r | kSecondStream, day);  // apart from the chronic draw
       if (rs.bernoulli(h.death_severe_untreated)) {
         s.residents.traits[r] |= trait::dead;
         ++cs.counters.deaths;

@@ -4,27 +4,34 @@
 
 #include "processes/care.hpp"
 #include "processes/medicine_stock.hpp"
+#include "processes/road_danger.hpp"
 
 namespace pasante::referrals {
 
 void run(SimulationState& s, SimDay day) {
   const auto& p = s.params;
-  s.hospital.capacity_left = p.care.hospital_consultations_per_day;
+  for (HospitalState& h : s.hospitals) h.capacity_left = p.care.hospital_consultations_per_day;
+  // Whether each referring clinic's road to its hospital is open today.
+  std::vector<std::uint8_t> hospital_reachable(s.clinics.size(), 0);
+  for (ClinicId c = 0; c < s.clinics.size(); ++c)
+    if (!s.clinics[c].referrals.empty())
+      hospital_reachable[c] = route_today(s, s.world.clinics[c].vertex, s.hospital_vertex_of(c), day).reachable();
   for (ClinicId c = 0; c < s.clinics.size(); ++c) {
     ClinicState& cs = s.clinics[c];
+    HospitalState& hospital = s.hospitals[s.world.clinics[c].hospital];
     for (const Referral& ref : cs.referrals) {
       ++cs.counters.referrals;
       RandomStream rs = s.stream(StreamId::referral, ref.resident, day);
-      const bool road_open = std::isfinite(s.locality_minutes_today[s.world.clinics[c].locality]);
+      const bool road_open = hospital_reachable[c];
       // Severe cases always make the trip; others only if it seems worth the distance.
       const bool goes = road_open && (ref.severity == 2 ||
                                       rs.bernoulli(std::exp(-ref.minutes / p.demand.travel_scale_minutes)));
       bool treated = false;
-      if (goes && s.hospital.capacity_left >= 1.0) {
-        s.hospital.capacity_left -= 1.0;
+      if (goes && hospital.capacity_left >= 1.0) {
+        hospital.capacity_left -= 1.0;
         const int m = static_cast<int>(ref.medicine);
-        s.hospital.requested_cycle[m] += static_cast<double>(p.medicines[m].units_per_course);
-        treated = dispense(s.hospital.stock[m], static_cast<std::int32_t>(p.medicines[m].units_per_course));
+        hospital.requested_cycle[m] += static_cast<double>(p.medicines[m].units_per_course);
+        treated = dispense(hospital.stock[m], static_cast<std::int32_t>(p.medicines[m].units_per_course));
       }
       if (treated) {
         ++cs.counters.referrals_treated;

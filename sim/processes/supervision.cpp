@@ -27,7 +27,7 @@ void supervise(SimulationState& s, ClinicId c, SimDay day, double effect) {
   std::erase_if(cs.supervision_days, [&](SimDay d) { return day - d >= 30; });
   cs.supervision_days.push_back(day);
   // A supervisor may notice the month's inflated reports and correct them.
-  RandomStream rs = s.stream(StreamId::supervision, (std::uint64_t{1} << 40) | c, day);
+  RandomStream rs = s.stream(StreamId::supervision, kSecondStream | c, day);
   if (cs.month_inflation > 0 && rs.bernoulli(p.inflation_catch * effect)) {
     cs.reported_consultations -= cs.month_inflation;
     cs.month_inflation = 0;
@@ -42,13 +42,15 @@ void run(SimulationState& s, SimDay day) {
   const auto& policy = s.params.policy;
   for (ClinicId c = 0; c < s.clinics.size(); ++c) {
     ClinicState& cs = s.clinics[c];
-    if (cs.intern < 0 || !s.working_day(c, day)) continue;
+    if (cs.intern < 0) continue;
+    ++s.clinic_days_with_intern;
+    if (!s.working_day(c, day)) continue;
     const double working_days_per_month = s.params.care.opens_saturday[static_cast<int>(s.world.clinics[c].category)] ? 26.0 : 21.7;
     RandomStream rs = s.stream(StreamId::supervision, c, day);
     const Locality& home = s.world.localities[s.world.clinics[c].locality];
     if (rs.bernoulli(std::min(1.0, policy.supervision_visits_per_month / working_days_per_month))) {
       ++s.supervision_planned;
-      const Route route = route_today(s, s.world.hospital_vertex, s.world.clinics[c].vertex, day);
+      const Route route = route_today(s, s.hospital_vertex_of(c), s.world.clinics[c].vertex, day);
       if (route.reachable() && route_danger(s, route) <= sp.max_road_danger) {
         ++s.supervision_done;
         s.cost_supervision_mxn += sp.cost_per_visit_mxn;

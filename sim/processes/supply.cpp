@@ -58,17 +58,21 @@ void dispatch(SimulationState& s, SimDay day) {
     }
     s.shipments.push_back(shipment);
   }
-  // The hospital is restocked for the referrals it expects.
-  Shipment to_hospital{.destination = kNone, .departure = day + static_cast<SimDay>(p.supply.admin_delay_days)};
-  to_hospital.arrival = to_hospital.departure + 1;
-  double asked = 0;
-  for (double u : s.hospital.requested_cycle) asked += u;
-  for (int m = 0; m < kMedicineCount; ++m) {
-    to_hospital.units[m] = std::floor(s.hospital.requested_cycle[m] * p.care.hospital_resupply_share);
-    s.cost_medicines_mxn += to_hospital.units[m] * p.medicines[m].unit_cost_mxn;
-    s.hospital.requested_cycle[m] = 0;
+  // Hospitals are restocked for the referrals they saw.
+  for (std::uint32_t h = 0; h < s.hospitals.size(); ++h) {
+    HospitalState& hospital = s.hospitals[h];
+    Shipment to_hospital{.destination = kNone, .hospital = h,
+                         .departure = day + static_cast<SimDay>(p.supply.admin_delay_days)};
+    to_hospital.arrival = to_hospital.departure + 1;
+    double asked = 0;
+    for (double u : hospital.requested_cycle) asked += u;
+    for (int m = 0; m < kMedicineCount; ++m) {
+      to_hospital.units[m] = std::floor(hospital.requested_cycle[m] * p.care.hospital_resupply_share);
+      s.cost_medicines_mxn += to_hospital.units[m] * p.medicines[m].unit_cost_mxn;
+      hospital.requested_cycle[m] = 0;
+    }
+    if (asked > 0) s.shipments.push_back(to_hospital);
   }
-  if (asked > 0) s.shipments.push_back(to_hospital);
 }
 
 void deliver(SimulationState& s, SimDay day) {
@@ -78,13 +82,13 @@ void deliver(SimulationState& s, SimDay day) {
     if (sh.status != Shipment::Status::in_transit || sh.arrival != day) continue;
     if (sh.destination == kNone) {
       for (int m = 0; m < kMedicineCount; ++m)
-        receive(s.hospital.stock[m], static_cast<std::int32_t>(sh.units[m]),
+        receive(s.hospitals[sh.hospital].stock[m], static_cast<std::int32_t>(sh.units[m]),
                 day + static_cast<SimDay>(p.medicines[m].shelf_life_days));
       sh.status = Shipment::Status::delivered;
       continue;
     }
     const Clinic& clinic = s.world.clinics[sh.destination];
-    const Route route = route_today(s, s.world.warehouse_vertex, clinic.vertex, day);
+    const Route route = route_today(s, s.warehouse_vertex_of(sh.destination), clinic.vertex, day);
     if (!route.reachable()) {
       ++sh.arrival;  // a road is closed: the truck waits a day
       continue;
@@ -189,17 +193,20 @@ void initialise(SimulationState& s) {
     for (int m = 0; m < kMedicineCount; ++m)
       receive(s.clinics[c].stock[m], static_cast<std::int32_t>(units[m]), static_cast<SimDay>(p.medicines[m].shelf_life_days));
   }
-  // The hospital starts with the stock for its expected referrals.
+  // Hospitals start with the stock for their expected referrals.
+  s.hospitals.assign(s.world.hospitals.size(), HospitalState{});
   const double courses = p.care.hospital_consultations_per_day * p.care.hospital_stock_days;
-  for (int k = 0; k < kAcuteCaseCount; ++k) {
-    const int m = static_cast<int>(medicine_for(static_cast<AcuteCase>(k)));
-    receive(s.hospital.stock[m], static_cast<std::int32_t>(courses * p.demand.case_share[k] * p.medicines[m].units_per_course),
-            static_cast<SimDay>(p.medicines[m].shelf_life_days));
-  }
-  for (Medicine m : {Medicine::metformin, Medicine::antihypertensive, Medicine::insulin}) {
-    const int i = static_cast<int>(m);
-    receive(s.hospital.stock[i], static_cast<std::int32_t>(courses * 0.1 * p.medicines[i].units_per_course),
-            static_cast<SimDay>(p.medicines[i].shelf_life_days));
+  for (HospitalState& hospital : s.hospitals) {
+    for (int k = 0; k < kAcuteCaseCount; ++k) {
+      const int m = static_cast<int>(medicine_for(static_cast<AcuteCase>(k)));
+      receive(hospital.stock[m], static_cast<std::int32_t>(courses * p.demand.case_share[k] * p.medicines[m].units_per_course),
+              static_cast<SimDay>(p.medicines[m].shelf_life_days));
+    }
+    for (Medicine m : {Medicine::metformin, Medicine::antihypertensive, Medicine::insulin}) {
+      const int i = static_cast<int>(m);
+      receive(hospital.stock[i], static_cast<std::int32_t>(courses * 0.1 * p.medicines[i].units_per_course),
+              static_cast<SimDay>(p.medicines[i].shelf_life_days));
+    }
   }
 }
 
@@ -207,6 +214,8 @@ void run(SimulationState& s, SimDay day) {
   const auto interval = static_cast<SimDay>(s.params.policy.supply_interval_days);
   if (day % interval == 0 && s.administration.disruption_until < day) dispatch(s, day);
   deliver(s, day);
+  for (HospitalState& hospital : s.hospitals)
+    for (auto& lots : hospital.stock) discard_expired(lots, day);
   for_each_catchment(s, [&](ClinicId c) {
     ClinicState& cs = s.clinics[c];
     const bool open = s.working_day(c, day);

@@ -110,7 +110,7 @@ void describe_world(WorldParameters& w, ParameterVisitor& v) {
                                  .source = "case study Table 1 (difficult access); threshold assumed",
                                  .fixed_at_start = true});
   v.real(w.nurse_probability, {.key = "world.nurse_probability", .unit = "share", .min = 0, .max = 1, .fallback = 0.6,
-                               .description = "Chance that a rural clinic has a nurse",
+                               .description = "Chance that a clinic has a nurse",
                                .source = "case study: interns are often accompanied by a nurse", .fixed_at_start = true});
   v.real(w.child_share, {.key = "world.child_share", .unit = "share", .min = 0, .max = 1, .fallback = 0.27,
                          .description = "Share of residents aged under 15", .source = "assumption: INEGI 2020 national",
@@ -252,9 +252,11 @@ void describe_care(CareParameters& c, ParameterVisitor& v) {
   constexpr std::array<double, kCategoryCount> hours{6, 8, 8, 8};
   constexpr std::array<bool, kCategoryCount> saturday{false, true, true, true};
   constexpr std::array<bool, kCategoryCount> on_call{false, false, true, true};
-  // About 30% of Nuevo León's health centres are staffed only by interns; the
-  // category shares below reproduce that for the state's mix of clinics.
-  constexpr std::array<double, kCategoryCount> staff{1.0, 0.7, 0.2, 0.0};
+  // Just over 30% of Nuevo León's health centres are staffed only by interns;
+  // with the state's mix of clinics (38 A, 68 B, 1 C, 72 CC in
+  // scenarios/nuevo_leon.yaml) these shares give about 31% intern-only
+  // (about 44% in the remoter southern jurisdiction).
+  constexpr std::array<double, kCategoryCount> staff{1.0, 0.85, 0.4, 0.38};
   for (int k = 0; k < kCategoryCount; ++k) {
     const std::string_view cat = kCategoryNames[k];
     v.real(c.hours_per_day[k], {.key = key("care.hours_per_day.", cat), .unit = "hours", .min = 0, .max = 24,

@@ -6,6 +6,7 @@
 #include <boost/property_map/function_property_map.hpp>
 
 #include <algorithm>
+#include <iterator>
 #include <stdexcept>
 
 namespace pasante {
@@ -88,6 +89,9 @@ std::uint64_t RoadNetwork::closure_version(SimDay day) {
   std::sort(closed_now.begin(), closed_now.end());
   if (closed_now != closed_last_seen_) {
     ++version_;
+    last_changes_.clear();
+    std::set_symmetric_difference(closed_now.begin(), closed_now.end(), closed_last_seen_.begin(),
+                                  closed_last_seen_.end(), std::back_inserter(last_changes_));
     closed_last_seen_ = std::move(closed_now);
   }
   return version_;

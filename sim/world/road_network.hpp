@@ -69,6 +69,9 @@ class RoadNetwork {
   // from the set closed when it was last called. Lets callers recompute
   // routes only when a closure starts or ends.
   std::uint64_t closure_version(SimDay day);
+  // The roads that opened or closed between the last two closure_version()
+  // calls that changed the version (sorted).
+  const std::vector<RoadId>& last_changes() const { return last_changes_; }
 
   // Minutes from `source` to every vertex on `day` (closed roads skipped).
   std::vector<float> minutes_from(VertexId source, SimDay day) const;
@@ -90,6 +93,7 @@ class RoadNetwork {
   std::vector<RoadId> watched_;              // roads closed now or later (closure_version() drops expired ones)
   std::vector<std::uint8_t> is_watched_;     // per road: listed in watched_
   std::vector<RoadId> closed_last_seen_;     // roads closed on the day of the last closure_version() call
+  std::vector<RoadId> last_changes_;         // symmetric difference at the last version change
   std::uint64_t version_ = 0;
 
   struct OpenOn;  // edge filter: roads open on a day

@@ -52,12 +52,22 @@ struct Clinic {
   float minutes_to_hospital = 0;
   float minutes_from_warehouse = 0;
   bool unpaved_access = false;         // its best route to the hospital uses an unpaved road
+  std::uint32_t hospital = 0;          // index into World::hospitals: where it refers patients
+  std::uint32_t warehouse = 0;         // index into World::warehouses: where its medicine comes from
+};
+
+struct Hospital {
+  LocalityId locality = 0;
+  VertexId vertex = 0;
 };
 
 struct World {
   std::vector<Municipality> municipalities;  // in scenario order
   std::vector<Locality> localities;          // grouped by municipality
   std::vector<Clinic> clinics;
+  std::vector<Hospital> hospitals;    // jurisdiction hospitals
+  std::vector<VertexId> warehouses;   // state medicine warehouses
+  // The first hospital and warehouse (the only ones in a single jurisdiction).
   LocalityId hospital_locality = 0;
   VertexId hospital_vertex = 0;
   VertexId warehouse_vertex = 0;

@@ -518,6 +518,8 @@ World build_world(const WorldParameters& params, std::int64_t crime_year, std::u
   world.hospital_locality = world.municipalities[hospital->second].seat;
   world.hospital_vertex = world.localities[world.hospital_locality].vertex;
   build_roads(params, hospital->second, world);
+  world.hospitals = {Hospital{world.hospital_locality, world.hospital_vertex}};
+  world.warehouses = {world.warehouse_vertex};
   place_clinics(params, seed, world);
   return world;
 }

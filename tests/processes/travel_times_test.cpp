@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <random>
 #include <string>
 
 #include "core/text_source.hpp"
@@ -104,7 +105,7 @@ TEST(BaselineRoads, ARouteGoesAroundAClosedRoadWhereThereIsAnotherWay) {
 TEST(BaselineTravelTimes, FollowClosuresAndRecoverWhenRoadsReopen) {
   SimulationState s(baseline().parameters, baseline_world(), 1);
   s.clinics.resize(s.world.clinics.size());
-  travel_times::refresh(s, 0);
+  travel_times::initialise(s);
   ASSERT_EQ(s.locality_minutes_today.size(), s.world.localities.size());
   const std::vector<float> usual = s.locality_minutes_today;
   for (const Clinic& clinic : s.world.clinics) {
@@ -130,6 +131,44 @@ TEST(BaselineTravelTimes, FollowClosuresAndRecoverWhenRoadsReopen) {
   EXPECT_EQ(s.locality_minutes_today[s.world.clinics[c].locality], 0.0f);
   travel_times::refresh(s, 4);  // reopened
   EXPECT_EQ(s.locality_minutes_today, usual);
+}
+
+// Under a stream of checkpoints and curfews, the refreshed minutes (which
+// search again only around roads that changed) always equal a full
+// recomputation: every clinic's own search on that day's roads.
+TEST(BaselineTravelTimes, IncrementalRefreshEqualsAFullRecomputation) {
+  SimulationState s(baseline().parameters, baseline_world(), 2);
+  s.clinics.resize(s.world.clinics.size());
+  travel_times::initialise(s);
+  const std::vector<float> usual = s.locality_minutes_today;
+  ASSERT_EQ(s.clinic_route_cutoff.size(), s.world.clinics.size());
+  std::mt19937 gen(20220201);  // raw outputs only: the same sequence everywhere
+  const std::uint32_t roads = s.world.roads.road_count();
+  const auto localities = static_cast<std::uint32_t>(s.world.localities.size());
+  std::int64_t changed = 0, unreachable = 0, compared = 0;
+  for (SimDay day = 1; day <= 150; ++day) {
+    // Zero to three checkpoints a day, one to three days long.
+    for (std::uint32_t k = gen() % 4; k > 0; --k) s.world.roads.close_road(gen() % roads, day + static_cast<SimDay>(gen() % 3));
+    // Now and then every road at one locality (a curfew-like cut).
+    if (day % 9 == 0) close_vertex(s.world.roads, s.world.localities[gen() % localities].vertex, day + static_cast<SimDay>(gen() % 2));
+    travel_times::refresh(s, day);
+    for (ClinicId c = 0; c < s.world.clinics.size(); ++c) {
+      const Clinic& clinic = s.world.clinics[c];
+      const std::vector<float> full = s.world.roads.minutes_from(clinic.vertex, day, s.clinic_route_cutoff[c]);
+      for (LocalityId l : clinic.catchment) {
+        const float expected = full[s.world.localities[l].vertex];
+        ASSERT_EQ(s.locality_minutes_today[l], expected) << "day " << day << ", clinic " << c << ", locality " << l;
+        ++compared;
+        changed += expected != usual[l];
+        unreachable += expected == kUnreachable;
+      }
+    }
+  }
+  // The closures did change some travel times, and cut some places off.
+  EXPECT_GT(changed, 0);
+  EXPECT_GT(unreachable, 0);
+  RecordProperty("compared", static_cast<int>(compared));
+  RecordProperty("changed", static_cast<int>(changed));
 }
 
 }  // namespace

@@ -1,0 +1,117 @@
+// `pasante compare`: the command line of a comparison of policy arms. The
+// runs and the statistics are in analysis/comparison; this file reads options
+// and prints.
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "analysis/comparison.hpp"
+#include "analysis/sweep_runner.hpp"
+#include "cli/commands.hpp"
+#include "cli/progress_bar.hpp"
+#include "outputs/run_directory.hpp"
+
+namespace pasante {
+
+namespace {
+
+struct CompareCommand {
+  std::vector<std::string> arms;  // base, then variants
+  std::string out;
+  int replicates = 10;
+  std::int64_t seed = 0;
+  std::int64_t days = 0;
+  std::vector<std::string> sets;
+  int jobs = 0;
+  bool independent = false;
+  bool quiet = false;
+  CLI::Option* seed_option = nullptr;
+  CLI::Option* days_option = nullptr;
+};
+
+std::string arm_stem(const std::string& argument) {
+  std::filesystem::path p(argument.substr(0, argument.rfind('@') == std::string::npos ? argument.size()
+                                                                                      : argument.rfind('@')));
+  p = p.lexically_normal();
+  if (!p.has_filename()) p = p.parent_path();
+  return p.stem().string();
+}
+
+int run_compare_command(const CompareCommand& c) {
+  analysis::CompareOptions options;
+  options.replicates = c.replicates;
+  if (c.seed_option->count() > 0) options.seed = c.seed;
+  options.overrides = c.sets;
+  if (c.days_option->count() > 0) options.overrides.push_back("scenario.days=" + std::to_string(c.days));
+  options.jobs = c.jobs;
+  options.independent = c.independent;
+
+  const std::string out = !c.out.empty() ? c.out : "runs/compare-" + arm_stem(c.arms.front());
+  RunDirectory::check_replaceable(out);  // refuse now rather than after the runs
+
+  const bool show_progress = !c.quiet && ::isatty(STDERR_FILENO);
+  std::unique_ptr<ProgressBar> bar;
+  if (show_progress) {
+    options.on_start = [&bar](int total) {
+      if (total > 0) bar = std::make_unique<ProgressBar>(stderr, "runs", true, 0);
+    };
+    options.on_run_done = [&bar](int done, int total) {
+      if (bar) bar->update(done, total);
+    };
+  }
+  const std::vector<std::string> variants(c.arms.begin() + 1, c.arms.end());
+  const analysis::ComparisonOutcome outcome = analysis::run_comparison(c.arms.front(), variants, options);
+  if (bar) bar->finish();
+  analysis::write_comparison(outcome, out);
+  std::cout << analysis::format_comparison(outcome);
+  if (!c.quiet) std::cout << "pasante: compare.csv  replicates.csv  report.html -> " << out << "\n";
+  return 0;
+}
+
+}  // namespace
+
+Subcommand add_compare_command(CLI::App& app) {
+  auto c = std::make_shared<CompareCommand>();
+  CLI::App* compare =
+      app.add_subcommand("compare", "Compare policy arms with paired replicates (common random numbers)");
+  compare->footer(
+      "Each argument is a scenario file (run here for --replicates seeds: replicate r of every arm\n"
+      "runs with the same seed, so the arms share common random numbers), a finished run directory\n"
+      "(one replicate; its seed from manifest.json), a directory of run directories, or a sweep\n"
+      "directory (every point an arm; DIR@N names point N). Replicates are paired by seed.\n"
+      "\n"
+      "For every summary metric compare.csv holds: metric, base_mean, variant_mean, diff (variant -\n"
+      "base), ci_low, ci_high (paired 95% interval), paired_half_width, unpaired_half_width (the\n"
+      "Welch interval from the same replicates treated as independent: what independent seeds\n"
+      "would give), independent_half_width (with --independent: Welch against the variant run at\n"
+      "other seeds), n and variant. Also replicates.csv (every value) and report.html.\n"
+      "Exit status: 0 success, 1 internal error, 2 bad input.");
+  compare->add_option("arms", c->arms, "BASE VARIANT [VARIANT ...]: scenario files, run directories or sweep directories")
+      ->required()
+      ->expected(2, -1);
+  compare->add_option("--replicates,-n", c->replicates, "Paired replicates of scenario arms")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  c->seed_option = compare->add_option("--seed", c->seed, "First seed (default: the base scenario's scenario.seed)");
+  c->days_option = compare->add_option("--days", c->days, "Days to simulate in scenario arms; same as --set scenario.days=N");
+  compare->add_option("--set", c->sets, "Override a parameter of every scenario arm, KEY=VALUE (repeatable)")
+      ->allow_extra_args(false)
+      ->type_name("KEY=VALUE");
+  compare->add_option("--out,-o", c->out, "Output directory (default: runs/compare-<base>); a previous comparison there is replaced");
+  c->jobs = analysis::default_jobs();
+  compare->add_option("--jobs,-j", c->jobs, "Runs at a time (default: the machine's hardware threads)")
+      ->check(CLI::Range(1, 1024))
+      ->capture_default_str();
+  compare->add_flag("--independent", c->independent,
+                    "Also run each scenario variant at seeds the base does not use, and report how much wider the "
+                    "interval is with independent seeds");
+  compare->add_flag("--quiet,-q", c->quiet, "No progress bar");
+  return {compare, [c] { return run_compare_command(*c); }};
+}
+
+}  // namespace pasante

@@ -1,0 +1,388 @@
+// `pasante sweep` and `pasante compare` through the real binary: a sweep
+// fills results.sqlite with one run per (point, replicate) whose seeds pair up
+// across points; a sweep killed with SIGKILL at random moments and restarted
+// ends with exactly the results of an uninterrupted one; and the comparison of
+// the baseline with needs-based supply finds the mismatch index lower, with a
+// paired interval, and reports how much pairing narrowed the intervals.
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+extern char** environ;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kSource = PASANTE_SOURCE_DIR;
+
+struct CommandResult {
+  int status = -1;
+  std::string out, err;
+};
+
+std::string shell_quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+std::string read_file(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+std::vector<std::string> split_csv_simple(const std::string& line) {  // no quoted commas in the columns read
+  std::vector<std::string> out;
+  std::string cell;
+  std::istringstream in(line);
+  while (std::getline(in, cell, ',')) out.push_back(cell);
+  if (!line.empty() && line.back() == ',') out.push_back("");
+  return out;
+}
+
+// Every row of a query, cells joined by '|'; reals printed exactly.
+std::vector<std::string> query(const fs::path& db, const std::string& sql) {
+  sqlite3* h = nullptr;
+  std::vector<std::string> out;
+  if (sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+    ADD_FAILURE() << "cannot open " << db;
+    sqlite3_close(h);
+    return out;
+  }
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v2(h, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK) {
+    ADD_FAILURE() << sqlite3_errmsg(h) << " in " << sql;
+    sqlite3_close(h);
+    return out;
+  }
+  while (sqlite3_step(stmt) == SQLITE_ROW) {
+    std::string row;
+    for (int c = 0; c < sqlite3_column_count(stmt); ++c) {
+      if (c) row += '|';
+      if (sqlite3_column_type(stmt, c) == SQLITE_FLOAT) {
+        char buf[40];
+        std::snprintf(buf, sizeof buf, "%.17g", sqlite3_column_double(stmt, c));
+        row += buf;
+      } else if (const auto* t = sqlite3_column_text(stmt, c)) {
+        row += reinterpret_cast<const char*>(t);
+      } else {
+        row += "NULL";
+      }
+    }
+    out.push_back(std::move(row));
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(h);
+  return out;
+}
+
+class SweepEndToEnd : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root_ = fs::temp_directory_path() /
+            ("pasante_sweep_" + std::to_string(::getpid()) + "_" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(root_);
+    fs::create_directories(work());
+    fs::create_directories(root_ / "capture");
+  }
+  void TearDown() override { fs::remove_all(root_); }
+
+  fs::path work() const { return root_ / "work"; }
+
+  CommandResult pasante(const std::string& args) const {
+    const fs::path out = root_ / "capture" / "stdout", err = root_ / "capture" / "stderr";
+    const std::string command = "cd " + shell_quote(work().string()) + " && " + shell_quote(PASANTE_BINARY) + " " +
+                                args + " >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string()) +
+                                " </dev/null";
+    const int raw = std::system(command.c_str());
+    CommandResult r;
+    r.status = raw != -1 && WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    r.out = read_file(out);
+    r.err = read_file(err);
+    return r;
+  }
+
+  // A 2 x 2 grid over the repository's baseline (the form of the shipped example).
+  fs::path grid_sweep(int replicates, const std::string& extra = "") const {
+    const fs::path file = work() / "grid.yaml";
+    std::ofstream(file) << "sweep:\n"
+                           "  name: grid-test\n"
+                           "  base: " << kSource << "/scenarios/doctor_arroyo.yaml\n"
+                        << "  replicates: " << replicates << "\n"
+                        << "  seed: 7\n" << extra
+                        << "  grid:\n"
+                           "    policy.supervision.visits_per_month: [1.5, 4]\n"
+                           "    policy.supply.allocation: [fixed_basket, needs_based]\n";
+    return file;
+  }
+
+  fs::path root_;
+};
+
+TEST_F(SweepEndToEnd, FillsOneRunPerPointAndReplicateWithSeedsPairedAcrossPoints) {
+  grid_sweep(3);
+  const CommandResult r = pasante("sweep grid.yaml --days 60 --out S --jobs 2 --quiet");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const fs::path db = work() / "S" / "results.sqlite";
+  ASSERT_TRUE(fs::is_regular_file(db));
+
+  const auto runs = query(db, "SELECT point_id, replicate, seed, status FROM runs ORDER BY point_id, replicate");
+  ASSERT_EQ(runs.size(), 12u);
+  for (int p = 0; p < 4; ++p)
+    for (int rep = 0; rep < 3; ++rep)
+      EXPECT_EQ(runs[static_cast<std::size_t>(p * 3 + rep)],
+                std::to_string(p) + "|" + std::to_string(rep) + "|" + std::to_string(7 + rep) + "|done");
+  EXPECT_EQ(query(db, "SELECT count(DISTINCT seed) FROM runs GROUP BY replicate"),
+            (std::vector<std::string>{"1", "1", "1"}))
+      << "replicate r of every point has the same seed";
+  EXPECT_EQ(query(db, "SELECT label FROM points ORDER BY point_id"),
+            (std::vector<std::string>{"visits_per_month=1.5, allocation=fixed_basket",
+                                      "visits_per_month=1.5, allocation=needs_based",
+                                      "visits_per_month=4, allocation=fixed_basket",
+                                      "visits_per_month=4, allocation=needs_based"}));
+  // Each run's resolved scenario is the point's, with its seed and --days.
+  const auto resolved = query(db,
+                              "SELECT json_extract(resolved_json, '$.scenario.seed'), "
+                              "json_extract(resolved_json, '$.scenario.days'), "
+                              "json_extract(resolved_json, '$.policy.supply.allocation') FROM runs "
+                              "WHERE point_id = 3 ORDER BY replicate");
+  EXPECT_EQ(resolved, (std::vector<std::string>{"7|60|needs_based", "8|60|needs_based", "9|60|needs_based"}));
+
+  const auto per_run = query(db, "SELECT count(*), count(DISTINCT metric) FROM metrics GROUP BY point_id, replicate");
+  ASSERT_EQ(per_run.size(), 12u);
+  for (const auto& row : per_run) EXPECT_EQ(row, per_run.front()) << "every run has the same metrics, once each";
+  const int metrics = std::stoi(per_run.front());
+  EXPECT_GT(metrics, 20);
+
+  const auto summary = lines_of(read_file(work() / "S" / "summary.csv"));
+  ASSERT_FALSE(summary.empty());
+  EXPECT_EQ(summary[0],
+            "point_id,label,policy.supervision.visits_per_month,policy.supply.allocation,metric,n,mean,sd,ci_low,ci_high");
+  EXPECT_EQ(summary.size(), 1u + 4u * static_cast<std::size_t>(metrics));
+  EXPECT_NE(read_file(work() / "S" / "report.html").find("</html>"), std::string::npos);
+
+  // The same command again: nothing left to run.
+  const CommandResult again = pasante("sweep grid.yaml --days 60 --out S --jobs 2");
+  ASSERT_EQ(again.status, 0) << again.err;
+  EXPECT_NE(again.out.find("12 were done before, 0 run now"), std::string::npos) << again.out;
+
+  // Another design in the same directory is refused, not mixed.
+  const CommandResult other = pasante("sweep grid.yaml --days 61 --out S");
+  EXPECT_EQ(other.status, 2);
+  EXPECT_NE(other.err.find("different sweep"), std::string::npos) << other.err;
+  EXPECT_EQ(query(db, "SELECT count(*) FROM runs"), std::vector<std::string>{"12"});
+
+  // One job at a time gives the same database and the same summary.
+  ASSERT_EQ(pasante("sweep grid.yaml --days 60 --out S1 --jobs 1 --quiet").status, 0);
+  const std::string metrics_sql = "SELECT point_id, replicate, metric, value FROM metrics ORDER BY point_id, replicate, metric";
+  EXPECT_EQ(query(work() / "S1" / "results.sqlite", metrics_sql), query(db, metrics_sql));
+  EXPECT_EQ(read_file(work() / "S1" / "summary.csv"), read_file(work() / "S" / "summary.csv"));
+
+  // Sweep points are arms for compare (DIR@N), paired by seed.
+  const CommandResult cmp = pasante("compare S@0 S@1 --out C");
+  ASSERT_EQ(cmp.status, 0) << cmp.err;
+  const auto csv = lines_of(read_file(work() / "C" / "compare.csv"));
+  ASSERT_GT(csv.size(), 1u);
+  const auto cells = split_csv_simple(csv[1]);
+  EXPECT_EQ(cells[9], "3") << csv[1];
+}
+
+TEST_F(SweepEndToEnd, SweepFileErrorsExitTwoWithOneLineAndWriteNothing) {
+  std::ofstream(work() / "bad.yaml") << "sweep:\n  base: " << kSource
+                                     << "/scenarios/doctor_arroyo.yaml\n  grid:\n    policy.supply.alocation: [a]\n";
+  const CommandResult r = pasante("sweep bad.yaml --out S");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.err, "pasante: error: bad.yaml:4:5: grid.policy.supply.alocation: unknown parameter (did you mean "
+                   "'policy.supply.allocation'?)\n");
+  EXPECT_FALSE(fs::exists(work() / "S"));
+}
+
+// Starts `pasante args...` as a child process (output discarded; paths in `args` are absolute).
+pid_t spawn_pasante(const std::vector<std::string>& args) {
+  std::vector<std::string> all{PASANTE_BINARY};
+  all.insert(all.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : all) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+  pid_t pid = -1;
+  const int rc = posix_spawn(&pid, all[0].c_str(), &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  return rc == 0 ? pid : -1;
+}
+
+TEST_F(SweepEndToEnd, KilledAtRandomMomentsAndRestartedEndsIdenticalToAnUninterruptedSweep) {
+  const fs::path sweep = grid_sweep(4, "  store_timeseries: true\n");
+  const std::vector<std::string> common{"sweep", sweep.string(), "--days", "90", "--jobs", "2", "--quiet"};
+  auto args_for = [&](const fs::path& out) {
+    std::vector<std::string> a = common;
+    a.push_back("--out");
+    a.push_back(out.string());
+    return a;
+  };
+
+  // The uninterrupted sweep, timed to aim the kills inside a run.
+  const fs::path whole = work() / "whole", killed = work() / "killed";
+  const auto start = std::chrono::steady_clock::now();
+  {
+    const pid_t pid = spawn_pasante(args_for(whole));
+    ASSERT_GT(pid, 0);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  }
+  const double whole_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  std::random_device device;
+  const unsigned seed = device();
+  SCOPED_TRACE("kill delays drawn with seed " + std::to_string(seed) + "; the uninterrupted sweep took " +
+               std::to_string(whole_seconds) + " s");
+  std::mt19937 rng(seed);
+  // Random moments between 0.1 s and 2 s, and before the sweep would have finished.
+  std::uniform_real_distribution<double> delay(0.1, std::clamp(0.9 * whole_seconds, 0.15, 2.0));
+
+  const fs::path db = killed / "results.sqlite";
+  int kills = 0;
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    const pid_t pid = spawn_pasante(args_for(killed));
+    ASSERT_GT(pid, 0);
+    std::this_thread::sleep_for(std::chrono::duration<double>(delay(rng)));
+    int status = 0;
+    if (::waitpid(pid, &status, WNOHANG) == pid) break;  // it finished first
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, &status, 0);
+    ++kills;
+    if (!fs::exists(db)) continue;
+    // After every kill: done runs are whole, and nothing else holds results.
+    const auto done = query(db, "SELECT count(*) FROM runs WHERE status = 'done'");
+    const auto with_metrics = query(db, "SELECT count(DISTINCT point_id || '/' || replicate) FROM metrics");
+    EXPECT_EQ(done, with_metrics) << "after kill " << kills;
+    EXPECT_EQ(query(db, "SELECT count(*) FROM metrics m JOIN runs r USING (point_id, replicate) WHERE r.status != 'done'"),
+              std::vector<std::string>{"0"});
+    EXPECT_EQ(query(db, "SELECT count(*) FROM timeseries t JOIN runs r USING (point_id, replicate) WHERE r.status != 'done'"),
+              std::vector<std::string>{"0"});
+  }
+  EXPECT_GE(kills, 1) << "no kill landed while the sweep was running";
+  RecordProperty("kills", kills);
+
+  // Restarted with the same command, to completion.
+  {
+    const pid_t pid = spawn_pasante(args_for(killed));
+    ASSERT_GT(pid, 0);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+  }
+
+  for (const char* sql : {
+           "SELECT point_id, replicate, metric, value FROM metrics ORDER BY point_id, replicate, metric",
+           "SELECT point_id, replicate, day, municipality, metric, value FROM timeseries "
+           "ORDER BY point_id, replicate, metric, municipality, day",
+           "SELECT point_id, replicate, seed, status, scenario_sha256, resolved_json FROM runs ORDER BY point_id, replicate",
+           "SELECT point_id, label, overrides_json FROM points ORDER BY point_id",
+           "SELECT count(*) FROM metrics",
+           "SELECT count(*) FROM timeseries",
+       }) {
+    const auto expected = query(whole / "results.sqlite", sql), actual = query(db, sql);
+    EXPECT_FALSE(expected.empty()) << sql;
+    EXPECT_EQ(actual.size(), expected.size()) << "none missing, none doubled: " << sql;
+    EXPECT_TRUE(actual == expected) << "identical: " << sql;
+  }
+  EXPECT_EQ(query(db, "SELECT count(*) FROM runs WHERE status = 'done'"), std::vector<std::string>{"16"});
+  EXPECT_EQ(read_file(killed / "summary.csv"), read_file(whole / "summary.csv"));
+}
+
+TEST_F(SweepEndToEnd, CompareFindsNeedsBasedSupplyLowersTheMismatchIndexWithAPairedInterval) {
+  const CommandResult r = pasante("compare " + kSource + "/scenarios/doctor_arroyo.yaml " + kSource +
+                                  "/scenarios/policies/needs_based_supply.yaml --replicates 5 --days 120 --out X "
+                                  "--jobs 2");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto csv = lines_of(read_file(work() / "X" / "compare.csv"));
+  ASSERT_FALSE(csv.empty());
+  EXPECT_EQ(csv[0],
+            "metric,base_mean,variant_mean,diff,ci_low,ci_high,paired_half_width,unpaired_half_width,"
+            "independent_half_width,n,variant");
+  std::map<std::string, std::vector<std::string>> rows;
+  for (std::size_t i = 1; i < csv.size(); ++i) {
+    const auto cells = split_csv_simple(csv[i]);
+    rows[cells[0]] = cells;
+  }
+  ASSERT_TRUE(rows.contains("medicine_mismatch_index"));
+  const auto& mismatch = rows["medicine_mismatch_index"];
+  EXPECT_EQ(mismatch[9], "5");
+  EXPECT_LT(std::stod(mismatch[3]), 0);
+  EXPECT_LT(std::stod(mismatch[5]), 0) << "the 95% interval of the difference lies below zero";
+  // Pairing narrows the intervals of most metrics (refusal rate among them). It
+  // cannot for the mismatch index: needs-based supply makes it nearly constant
+  // (about 1e-4), so the difference's spread is the baseline's own and pairing
+  // leaves the width where independent seeds would (the ratio is about 1).
+  const auto& refusal = rows["refusal_rate"];
+  EXPECT_LT(std::stod(refusal[6]), std::stod(refusal[7]));
+  std::vector<double> ratios;
+  for (const auto& [metric, cells] : rows)
+    if (!cells[7].empty() && std::stod(cells[7]) > 0) ratios.push_back(std::stod(cells[6]) / std::stod(cells[7]));
+  ASSERT_GT(ratios.size(), 10u);
+  std::sort(ratios.begin(), ratios.end());
+  EXPECT_LT(ratios[ratios.size() / 2], 0.8) << "median paired/unpaired width ratio";
+
+  EXPECT_NE(r.out.find("medicine_mismatch_index"), std::string::npos) << "the table is printed";
+  EXPECT_NE(r.out.find("Pairing (common random numbers)"), std::string::npos) << r.out;
+  for (const char* name : {"compare.csv", "replicates.csv", "report.html", "manifest.json"})
+    EXPECT_TRUE(fs::is_regular_file(work() / "X" / name)) << name;
+}
+
+TEST_F(SweepEndToEnd, CompareTakesRunDirectoriesPairedBySeed) {
+  for (int seed : {1, 2})
+    for (const std::string arm : {"base", "needs"}) {
+      const std::string scenario =
+          arm == "base" ? "" : " " + kSource + "/scenarios/policies/needs_based_supply.yaml";
+      ASSERT_EQ(pasante("run" + scenario + " --days 30 --seed " + std::to_string(seed) + " --quiet --threads 1 --out " +
+                        arm + "/seed" + std::to_string(seed))
+                    .status,
+                0);
+    }
+  const CommandResult r = pasante("compare base needs --out C");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto csv = lines_of(read_file(work() / "C" / "compare.csv"));
+  ASSERT_GT(csv.size(), 1u);
+  EXPECT_EQ(split_csv_simple(csv[1])[9], "2");
+  EXPECT_NE(r.out.find("2 paired replicates (seeds 1,2)"), std::string::npos) << r.out;
+  const CommandResult bad = pasante("compare base nothere --out D");
+  EXPECT_EQ(bad.status, 2);
+  EXPECT_NE(bad.err.find("nothere"), std::string::npos);
+  EXPECT_FALSE(fs::exists(work() / "D"));
+}
+
+}  // namespace
