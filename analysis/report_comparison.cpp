@@ -65,18 +65,25 @@ struct Family {
 
 std::vector<Family> families() {
   return {
-      {"care", "Care and need", "Differences in shares of visits or needs, in percentage points (pp).",
+      {"care",
+       "Care and need",
+       "Differences in shares of visits or needs, in percentage points (pp).",
        "difference, percentage points",
        {"refusal_rate", "treated_rate", "hidden_unmet_need_rate", "referral_rate", "stockout_days_share",
         "diabetes_controlled_share", "intern_dropout_rate", "women_harassed_share"}},
-      {"reasons", "Why visits were turned away", "Differences in the share of visits turned away for each reason (pp).",
+      {"reasons",
+       "Why visits were turned away",
+       "Differences in the share of visits turned away for each reason (pp).",
        "difference, percentage points",
        {"refusal_rate_no_doctor", "refusal_rate_closed_violence", "refusal_rate_capacity", "refusal_rate_stockout",
         "refusal_rate_beyond_competence"}},
-      {"interns", "Interns", "Differences in interns' mean security and stress at the end, in points of the 0–100 scales.",
+      {"interns",
+       "Interns",
+       "Differences in interns' mean security and stress at the end, in points of the 0–100 scales.",
        "difference, points (0–100 scale)",
        {"intern_security_mean_end", "intern_stress_mean_end"}},
-      {"relative", "Counts, costs and indices",
+      {"relative",
+       "Counts, costs and indices",
        "Differences relative to the base arm's mean, in percent (so metrics of different sizes share one axis).",
        "difference, % of the base mean",
        {"report_inflation_ratio", "medicine_mismatch_index", "deaths", "complications", "violence_events",
@@ -90,9 +97,9 @@ std::string comparison_report_html(const ComparisonReportInput& in) {
   const std::string base = in.base_name.empty() ? std::string("base") : in.base_name;
   std::string variants;
   for (const auto& v : in.variants) variants += (variants.empty() ? "" : ", ") + v.name;
-  const std::string title =
-      in.variants.size() <= 3 && !variants.empty() ? variants + " vs " + base
-                                                   : base + " vs " + std::to_string(in.variants.size()) + " variants";
+  const std::string title = in.variants.size() <= 3 && !variants.empty()
+                                ? variants + " vs " + base
+                                : base + " vs " + std::to_string(in.variants.size()) + " variants";
   HtmlPage page("pasante comparison: " + title);
   page.header("pasante · comparison report", title,
               {{"Base", base},
@@ -195,10 +202,11 @@ std::string comparison_report_html(const ComparisonReportInput& in) {
         if (const ComparisonRow* r = find_row(v, m))
           if (const auto n = narrowing(*r)) {
             const double ratio = paired_half(*r) > 0 ? r->unpaired_half_width / paired_half(*r) : 0;
-            c.bars.push_back({metric_label(m), std::max(0.0, 100 * *n),
-                              svg::fixed(100 * *n, 0) + "%" + (ratio > 0 ? " (" + svg::fixed(ratio * ratio, 1) + "×)" : ""),
-                              metric_label(m) + ": paired ±" + svg::readable(paired_half(*r)) + ", independent ±" +
-                                  svg::readable(r->unpaired_half_width)});
+            c.bars.push_back(
+                {metric_label(m), std::max(0.0, 100 * *n),
+                 svg::fixed(100 * *n, 0) + "%" + (ratio > 0 ? " (" + svg::fixed(ratio * ratio, 1) + "×)" : ""),
+                 metric_label(m) + ": paired ±" + svg::readable(paired_half(*r)) + ", independent ±" +
+                     svg::readable(r->unpaired_half_width)});
           }
       if (c.bars.empty()) continue;
       page.raw(svg::bar_chart(c));
@@ -223,8 +231,8 @@ std::string comparison_report_html(const ComparisonReportInput& in) {
                       diff_text(r), "±" + svg::readable(paired_half(r)), "±" + svg::readable(r.unpaired_half_width),
                       n ? svg::fixed(100 * *n, 0) + "%" : "–"});
     }
-    page.raw(html_table({"metric", "base", "variant", "difference [95% interval]", "on the charts' scale",
-                         "paired ±", "independent ±", "narrowed"},
+    page.raw(html_table({"metric", "base", "variant", "difference [95% interval]", "on the charts' scale", "paired ±",
+                         "independent ±", "narrowed"},
                         rows, {false, true, true, true, true, true, true, true}));
     page.close_section();
   }

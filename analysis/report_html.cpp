@@ -110,24 +110,31 @@ std::string metric_label(std::string_view name) {
 
 std::string format_metric(std::string_view name, double value) {
   switch (metric_kind(name)) {
-    case MetricKind::share: return fixed(100 * value, 1) + "%";
-    case MetricKind::score: return fixed(value, 1);
+    case MetricKind::share:
+      return fixed(100 * value, 1) + "%";
+    case MetricKind::score:
+      return fixed(value, 1);
     case MetricKind::currency:
       if (std::fabs(value) >= 1e6) return "$" + fixed(value / 1e6, 2) + " M";
       if (std::fabs(value) >= 1000) return "$" + svg::thousands(value);
       return "$" + fixed(value, 2);
-    case MetricKind::ratio: return svg::readable(value);
-    case MetricKind::count:
-      return std::fabs(value - std::round(value)) < 1e-9 ? svg::thousands(value) : svg::readable(value);
+    case MetricKind::ratio:
+      return svg::readable(value);
+    case MetricKind::count:  // a mean over replicates may be fractional
+      if (std::fabs(value - std::round(value)) < 1e-9 || std::fabs(value) >= 1000) return svg::thousands(value);
+      return fixed(value, 1);
   }
   return svg::readable(value);
 }
 
 DifferenceScale difference_scale(std::string_view name) {
   switch (metric_kind(name)) {
-    case MetricKind::share: return {100, false, "percentage points", "pp"};
-    case MetricKind::score: return {1, false, "points on the 0–100 scale", "pts"};
-    default: return {100, true, "% of the base arm's mean", "%"};
+    case MetricKind::share:
+      return {100, false, "percentage points", "pp"};
+    case MetricKind::score:
+      return {1, false, "points on the 0–100 scale", "pts"};
+    default:
+      return {100, true, "% of the base arm's mean", "%"};
   }
 }
 
@@ -139,11 +146,19 @@ std::string signed_fixed(double value, int decimals) {
 }
 
 const std::vector<std::string>& main_metrics() {
-  static const std::vector<std::string> m{
-      "refusal_rate",        "treated_rate",         "hidden_unmet_need_rate",     "intern_security_mean_end",
-      "intern_stress_mean_end", "intern_dropout_rate", "report_inflation_ratio",   "medicine_mismatch_index",
-      "stockout_days_share", "diabetes_controlled_share", "deaths",                 "cost_total_mxn",
-      "cost_per_treated_visit_mxn"};
+  static const std::vector<std::string> m{"refusal_rate",
+                                          "treated_rate",
+                                          "hidden_unmet_need_rate",
+                                          "intern_security_mean_end",
+                                          "intern_stress_mean_end",
+                                          "intern_dropout_rate",
+                                          "report_inflation_ratio",
+                                          "medicine_mismatch_index",
+                                          "stockout_days_share",
+                                          "diabetes_controlled_share",
+                                          "deaths",
+                                          "cost_total_mxn",
+                                          "cost_per_treated_visit_mxn"};
   return m;
 }
 
@@ -263,13 +278,30 @@ std::string html_table(const std::vector<std::string>& header, const std::vector
 
 std::string series_band_charts(const std::vector<NamedSeries>& series) {
   constexpr std::size_t kMaxArms = 8;
-  std::vector<std::string> metrics;
-  for (const auto& s : series)
-    if (s.band && std::find(metrics.begin(), metrics.end(), s.band->metric) == metrics.end())
-      metrics.push_back(s.band->metric);
+  // The headline series first, in this order; any others behind a <details>.
+  static const std::vector<std::string> headline{
+      "visits_sought",      "treated",         "refused", "hidden_unmet_need", "intern_security_mean",
+      "intern_stress_mean", "violence_events", "deaths"};
+  std::vector<std::string> metrics, others;
+  for (const auto& s : series) {
+    if (!s.band) continue;
+    const std::string& m = s.band->metric;
+    if (std::find(metrics.begin(), metrics.end(), m) != metrics.end() ||
+        std::find(others.begin(), others.end(), m) != others.end())
+      continue;
+    (std::find(headline.begin(), headline.end(), m) != headline.end() ? metrics : others).push_back(m);
+  }
+  std::stable_sort(metrics.begin(), metrics.end(), [&](const std::string& a, const std::string& b) {
+    return std::find(headline.begin(), headline.end(), a) < std::find(headline.begin(), headline.end(), b);
+  });
+  if (metrics.empty()) metrics.swap(others);
+  const std::size_t first_other = metrics.size();
+  metrics.insert(metrics.end(), others.begin(), others.end());
   std::string out = "<div class=\"grid2\">\n";
   std::size_t omitted = 0;
-  for (const auto& metric : metrics) {
+  for (std::size_t mi = 0; mi < metrics.size(); ++mi) {
+    const std::string& metric = metrics[mi];
+    if (mi == first_other && mi > 0) out += "</div>\n<details><summary>More series</summary>\n<div class=\"grid2\">\n";
     svg::LineChart chart;
     chart.title = metric_label(metric);
     chart.x_label = "day";
@@ -300,6 +332,7 @@ std::string series_band_charts(const std::vector<NamedSeries>& series) {
     out += svg::line_chart(chart);
   }
   out += "</div>\n";
+  if (first_other > 0 && first_other < metrics.size()) out += "</details>\n";
   if (omitted > 0)
     out += "<p class=\"note\">Only the first " + std::to_string(kMaxArms) +
            " arms are drawn in each chart; the tables above cover every arm.</p>\n";

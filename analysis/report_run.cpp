@@ -43,6 +43,15 @@ std::map<std::string, Series> jurisdiction_series(const TimeSeries& ts) {
     s.day.push_back(r->day);
     s.value.push_back(r->value);
   }
+  // A run whose length is not a whole number of periods ends with a short
+  // one; its counts would look like a collapse, so it is left out.
+  for (auto& [name, s] : out) {
+    const std::size_t n = s.day.size();
+    if (n >= 3 && s.day[n - 1] - s.day[n - 2] < s.day[n - 2] - s.day[n - 3]) {
+      s.day.pop_back();
+      s.value.pop_back();
+    }
+  }
   return out;
 }
 
@@ -82,7 +91,9 @@ std::vector<std::pair<double, std::string>> month_ticks(Date start, double lo, d
 class RunPage {
  public:
   RunPage(const Scenario& scenario, const RunResults& results)
-      : scenario_(scenario), r_(results), series_(jurisdiction_series(results.timeseries)),
+      : scenario_(scenario),
+        r_(results),
+        series_(jurisdiction_series(results.timeseries)),
         start_(scenario.parameters.scenario.start) {}
 
   std::string build() {
@@ -125,9 +136,10 @@ class RunPage {
       if (const auto v = summary_value(r_, metric)) {
         std::string label = metric_label(metric);
         if (const auto paren = label.find(" ("); paren != std::string::npos) label.erase(paren);
-        out.push_back({label, metric == std::string("report_inflation_ratio") ? "×" + svg::fixed(*v, 3)
-                              : metric == std::string("medicine_mismatch_index") ? svg::fixed(*v, 2)
-                                                                                 : format_metric(metric, *v),
+        out.push_back({label,
+                       metric == std::string("report_inflation_ratio")    ? "×" + svg::fixed(*v, 3)
+                       : metric == std::string("medicine_mismatch_index") ? svg::fixed(*v, 2)
+                                                                          : format_metric(metric, *v),
                        note});
       }
     page.key_figures(out);
@@ -145,7 +157,8 @@ class RunPage {
     if (const Series* src = find(metric)) {
       s.x = src->day;
       s.y = src->value;
-      for (double d : s.x) s.point_labels.push_back("period to " + short_date(start_.plus_days(static_cast<SimDay>(d))));
+      for (double d : s.x)
+        s.point_labels.push_back("period to " + short_date(start_.plus_days(static_cast<SimDay>(d))));
     }
     return s;
   }
@@ -169,11 +182,12 @@ class RunPage {
     const Series* any = &series_.begin()->second;
     const double period = any->day.size() > 1 ? any->day[1] - any->day[0] : any->day.empty() ? 1 : any->day[0] + 1;
     const std::string per = period == 7 ? "per week" : "per " + svg::fixed(period, 0) + "-day period";
-    page.open_section("time", "Along the run",
-                      "Each point sums one output period (" + per +
-                          ") over the whole jurisdiction. Visits sought are the needs taken to a clinic; those not "
-                          "treated were turned away for one of five reasons. Hidden unmet need counts needs that never "
-                          "reached a clinic at all.");
+    page.open_section(
+        "time", "Along the run",
+        "Each point sums one output period (" + per +
+            ") over the whole jurisdiction (a shorter last period is left out). Visits sought are the needs "
+            "taken to a clinic; those not treated were turned away for one of five reasons. Hidden unmet need "
+            "counts needs that never reached a clinic at all.");
     page.raw("<div class=\"grid2\">\n");
     {
       svg::LineChart c = chart("Visits " + per, "visits");
@@ -182,11 +196,12 @@ class RunPage {
     }
     {
       svg::LineChart c = chart("Visits turned away, by reason", "visits");
-      const std::array<std::pair<const char*, const char*>, 5> reasons{{{"refused_no_doctor", "no doctor"},
-                                                                        {"refused_closed_violence", "closed: violence"},
-                                                                        {"refused_capacity", "over capacity"},
-                                                                        {"refused_stockout", "out of stock"},
-                                                                        {"refused_beyond_competence", "beyond competence"}}};
+      const std::array<std::pair<const char*, const char*>, 5> reasons{
+          {{"refused_no_doctor", "no doctor"},
+           {"refused_closed_violence", "closed: violence"},
+           {"refused_capacity", "over capacity"},
+           {"refused_stockout", "out of stock"},
+           {"refused_beyond_competence", "beyond competence"}}};
       int k = 0;
       for (const auto& [metric, name] : reasons) c.series.push_back(line(metric, name, k++));
       page.raw(svg::line_chart(c));
@@ -232,8 +247,8 @@ class RunPage {
       std::vector<svg::Bar> out;
       for (const auto& [key, label] : names)
         if (const auto v = summary_value(r_, prefix + key))
-          out.push_back({label, 100 * *v, svg::fixed(100 * *v, 1) + "%",
-                         label + ": " + svg::fixed(100 * *v, 2) + "% of " + of});
+          out.push_back(
+              {label, 100 * *v, svg::fixed(100 * *v, 1) + "%", label + ": " + svg::fixed(100 * *v, 2) + "% of " + of});
       std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.value > b.value; });
       return out;
     };
@@ -332,8 +347,8 @@ class RunPage {
       dg.label = g.label + " (n=" + std::to_string(g.security.size()) + ")";
       dg.gap_before = g.gap_before;
       std::vector<std::string> row{g.label, std::to_string(g.security.size())};
-      for (const auto& [name, values] : {std::pair<std::string, const std::vector<double>*>{"Security", &g.security},
-                                         {"Stress", &g.stress}}) {
+      for (const auto& [name, values] :
+           {std::pair<std::string, const std::vector<double>*>{"Security", &g.security}, {"Stress", &g.stress}}) {
         const Estimate e = estimate(*values);
         svg::DotWhiskerPoint p;
         p.mean = e.mean;
@@ -382,8 +397,10 @@ class RunPage {
     for (const auto& c : m.clinics) order.push_back(&c);
     std::stable_sort(order.begin(), order.end(),
                      [](const auto* a, const auto* b) { return a->refusal_rate > b->refusal_rate; });
+    constexpr std::size_t kMaxRows = 200;  // a national run has thousands of clinics
     std::vector<std::vector<std::string>> rows;
     for (const auto* c : order) {
+      if (rows.size() == kMaxRows) break;
       const bool known = c->place < m.places.size();
       const std::string place = known ? m.places[c->place].name : "?";
       const std::string municipality = known && m.places[c->place].municipality < m.municipalities.size()
@@ -394,10 +411,14 @@ class RunPage {
                       c->intern_at_end ? "yes" : "no"});
     }
     page.open_section("clinics", "Clinics",
-                      "Every clinic, those turning the largest share of visits away first.");
-    page.raw(html_table({"clinic (locality)", "municipality", "category", "visits sought", "turned away", "share",
-                         "intern at the end"},
-                        rows, {false, false, false, true, true, true, false}));
+                      order.size() <= kMaxRows
+                          ? std::string("Every clinic, those turning the largest share of visits away first.")
+                          : "The " + std::to_string(kMaxRows) + " of " +
+                                svg::thousands(static_cast<double>(order.size())) +
+                                " clinics turning the largest share of visits away.");
+    page.raw(html_table(
+        {"clinic (locality)", "municipality", "category", "visits sought", "turned away", "share", "intern at the end"},
+        rows, {false, false, false, true, true, true, false}));
     page.close_section();
   }
 

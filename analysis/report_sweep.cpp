@@ -58,10 +58,14 @@ KeyValues key_values(const SweepReportInput& in, const std::string& key) {
 double chart_factor(const std::string& metric) { return metric_kind(metric) == MetricKind::share ? 100 : 1; }
 std::string chart_unit(const std::string& metric) {
   switch (metric_kind(metric)) {
-    case MetricKind::share: return "%";
-    case MetricKind::score: return "0–100";
-    case MetricKind::currency: return "MXN";
-    default: return "";
+    case MetricKind::share:
+      return "%";
+    case MetricKind::score:
+      return "0–100";
+    case MetricKind::currency:
+      return "MXN";
+    default:
+      return "";
   }
 }
 
@@ -75,8 +79,8 @@ std::string short_key(const std::string& key) {
   return dot == std::string::npos ? key : key.substr(dot + 1);
 }
 
-std::string response_panel(const SweepReportInput& in, const std::string& key, const std::string& metric,
-                           bool connect, int colour) {
+std::string response_panel(const SweepReportInput& in, const std::string& key, const std::string& metric, bool connect,
+                           int colour) {
   const KeyValues kv = key_values(in, key);
   svg::ResponseCurve c;
   c.title = metric_label(metric);
@@ -182,10 +186,9 @@ std::string sweep_report_html(const SweepReportInput& in) {
                {"Replicates per point", std::to_string(in.replicates)},
                {"Varied", joined.empty() ? std::string("nothing") : joined}});
 
-  std::vector<KeyFigure> figures{
-      {"Design points", std::to_string(in.points.size()), "parameter combinations run"},
-      {"Runs", svg::thousands(static_cast<double>(in.points.size()) * in.replicates),
-       std::to_string(in.replicates) + " replicate seeds per point"}};
+  std::vector<KeyFigure> figures{{"Design points", std::to_string(in.points.size()), "parameter combinations run"},
+                                 {"Runs", svg::thousands(static_cast<double>(in.points.size()) * in.replicates),
+                                  std::to_string(in.replicates) + " replicate seeds per point"}};
   for (const char* m : {"refusal_rate", "intern_security_mean_end"}) {
     double lo = INFINITY, hi = -INFINITY;
     for (const auto& p : in.points)
@@ -215,9 +218,10 @@ std::string sweep_report_html(const SweepReportInput& in) {
       for (const auto& m : metrics) page.raw(response_panel(in, keys[0], m, !lhs, 0));
       page.raw("</div>\n");
     } else {
-      page.open_section("response", "How the metrics respond, one parameter at a time",
-                        "Each panel plots a metric against one varied parameter; every dot is a design point (the other "
-                        "parameters vary too, so the spread around a trend is their effect), with its 95% interval.");
+      page.open_section(
+          "response", "How the metrics respond, one parameter at a time",
+          "Each panel plots a metric against one varied parameter; every dot is a design point (the other "
+          "parameters vary too, so the spread around a trend is their effect), with its 95% interval.");
       const std::size_t shown = std::min<std::size_t>(metrics.size(), 6);
       for (std::size_t k = 0; k < keys.size(); ++k) {
         page.raw("<h3>" + svg::escape(keys[k]) + "</h3>\n<div class=\"multiples\">\n");

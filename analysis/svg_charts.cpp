@@ -24,7 +24,13 @@ std::string line_chart(const LineChart& c) {
     }
   if (!std::isfinite(x_lo)) x_lo = 0, x_hi = 1, y_lo = 0, y_hi = 1;
   if (x_hi == x_lo) x_hi = x_lo + 1;
-  if (c.y_from_zero) y_lo = std::min(0.0, y_lo);
+  // Charts from zero of values that are never negative clip their bands at
+  // zero (a t interval of a count can dip below it).
+  bool non_negative = true;
+  for (const auto& s : c.series)
+    for (double v : s.y) non_negative = non_negative && v >= 0;
+  const bool clip_at_zero = c.y_from_zero && non_negative;
+  if (c.y_from_zero) y_lo = clip_at_zero ? 0.0 : std::min(0.0, y_lo);
   if (c.y_max > 0) y_hi = c.y_max;
   const std::vector<double> y_ticks = nice_ticks(y_lo, y_hi, 5);
 
@@ -49,8 +55,10 @@ std::string line_chart(const LineChart& c) {
   out += title_text(c.title);
   out += legend;
   out += y_axis(y, y_ticks, left, c.width - right, c.y_label, 14);
-  out += x_axis(x, c.x_ticks.empty() ? labelled(nice_ticks(x_lo, x_hi, 6)) : c.x_ticks, height - bottom, top,
-                c.x_label, false);
+  std::vector<std::pair<double, std::string>> x_ticks =
+      c.x_ticks.empty() ? labelled(nice_ticks(x_lo, x_hi, 6)) : c.x_ticks;
+  std::erase_if(x_ticks, [&](const auto& t) { return t.first < x_lo - 1e-9 || t.first > x_hi + 1e-9; });
+  out += x_axis(x, x_ticks, height - bottom, top, c.x_label, false);
 
   // Bands under every line, then lines, then hover points.
   for (std::size_t si = 0; si < c.series.size(); ++si) {
@@ -59,10 +67,12 @@ std::string line_chart(const LineChart& c) {
     if (n < 2) continue;
     std::string pts;
     for (std::size_t i = 0; i < n; ++i) pts += fixed(x(s.x[i]), 1) + "," + fixed(y(s.high[i]), 1) + " ";
-    for (std::size_t i = n; i-- > 0;) pts += fixed(x(s.x[i]), 1) + "," + fixed(y(s.low[i]), 1) + " ";
+    for (std::size_t i = n; i-- > 0;)
+      pts += fixed(x(s.x[i]), 1) + "," + fixed(y(clip_at_zero ? std::max(0.0, s.low[i]) : s.low[i]), 1) + " ";
     pts.pop_back();
-    out += "<polygon points=\"" + pts + "\" fill=\"" + palette(colours[si]) + "\" fill-opacity=\"0.18\" stroke=\"none\">" +
-           "<title>" + escape(s.name) + ": 95% interval across replicates</title></polygon>\n";
+    out += "<polygon points=\"" + pts + "\" fill=\"" + palette(colours[si]) +
+           "\" fill-opacity=\"0.18\" stroke=\"none\">" + "<title>" + escape(s.name) +
+           ": 95% interval across replicates</title></polygon>\n";
   }
   for (std::size_t si = 0; si < c.series.size(); ++si) {
     const auto& s = c.series[si];
@@ -168,8 +178,8 @@ std::string dot_whisker_chart(const DotWhiskerChart& c) {
   double y0 = top;
   for (const auto& g : c.groups) {
     if (g.gap_before) {
-      out += "<line x1=\"0\" x2=\"" + fixed(c.width, 1) + "\" y1=\"" + fixed(y0 + 5, 1) + "\" y2=\"" + fixed(y0 + 5, 1) +
-             "\" stroke=\"#cfcfcf\"/>\n";
+      out += "<line x1=\"0\" x2=\"" + fixed(c.width, 1) + "\" y1=\"" + fixed(y0 + 5, 1) + "\" y2=\"" +
+             fixed(y0 + 5, 1) + "\" stroke=\"#cfcfcf\"/>\n";
       y0 += 12;
     }
     out += text(label_w - 10, y0 + row_h / 2 + 4, g.label, "end", "fill=\"#333\"");
@@ -208,6 +218,9 @@ std::string heatmap(const Heatmap& c) {
         hi = std::max(hi, c.values[yi][xi]);
       }
   if (!std::isfinite(lo)) lo = 0, hi = 1;
+  // Differences under 1% of the values' size are not worth a colour contrast:
+  // such a map is drawn in one colour.
+  const bool flat = hi - lo <= 0.01 * std::max(std::fabs(lo), std::fabs(hi));
   const double span = hi > lo ? hi - lo : 1;
 
   double label_w = 30;
@@ -243,7 +256,7 @@ std::string heatmap(const Heatmap& c) {
                "</title></rect>\n";
         continue;
       }
-      const double t = (c.values[yi][xi] - lo) / span;
+      const double t = flat ? 0.5 : (c.values[yi][xi] - lo) / span;
       std::string tip = cell_string(c.tooltips);
       if (tip.empty())
         tip = c.y_label + " " + c.y_categories[yi] + ", " + c.x_label + " " + c.x_categories[xi] + ": " +
@@ -252,9 +265,9 @@ std::string heatmap(const Heatmap& c) {
       std::string label = cell_string(c.cell_text);
       if (label.empty()) label = readable(c.values[yi][xi]);
       if (text_width(label, 10) < cell_w - 4 && cell_h >= 16)
-        out += text(x0 + (cell_w - 1) / 2, y0 + cell_h / 2 + 3.5, label, "middle",
-                    std::string("font-size=\"10\" pointer-events=\"none\" fill=\"") + (t < 0.6 ? "#fff" : "#1b1b1b") +
-                        "\"");
+        out += text(
+            x0 + (cell_w - 1) / 2, y0 + cell_h / 2 + 3.5, label, "middle",
+            std::string("font-size=\"10\" pointer-events=\"none\" fill=\"") + (t < 0.6 ? "#fff" : "#1b1b1b") + "\"");
     }
   }
   const double base = top + grid_h;
@@ -275,12 +288,13 @@ std::string heatmap(const Heatmap& c) {
   const double lx = c.width - right + 16, ly = top, lh = std::min(grid_h, 150.0);
   out += text(lx, ly - 4 + 2, c.value_label, "start", "font-size=\"10\" fill=\"#444\"");
   for (int k = 0; k < 10; ++k) {
-    const double t = (9 - k) / 9.0;
+    const double t = flat ? 0.5 : (9 - k) / 9.0;
     out += "<rect x=\"" + fixed(lx, 1) + "\" y=\"" + fixed(ly + 6 + k * lh / 10, 1) + "\" width=\"14\" height=\"" +
            fixed(lh / 10 + 0.5, 1) + "\" fill=\"" + viridis(t) + "\"/>\n";
   }
   out += text(lx + 18, ly + 6 + 9, c.high_text.empty() ? readable(hi) : c.high_text, "start",
               "font-size=\"10\" fill=\"#444\"");
+  if (flat) out += text(lx, ly + lh + 24, "(nearly equal)", "start", "font-size=\"10\" fill=\"#444\"");
   out += text(lx + 18, ly + 6 + lh, c.low_text.empty() ? readable(lo) : c.low_text, "start",
               "font-size=\"10\" fill=\"#444\"");
   return out + "</svg>\n";
@@ -313,8 +327,7 @@ std::string response_curve(const ResponseCurve& c) {
   const Scale y{y_ticks.front(), y_ticks.back(), c.height - bottom, top};
 
   std::string out = open_svg(c.width, c.height, c.title);
-  if (!c.title.empty())
-    out += text(0, 16, c.title, "start", "font-size=\"13\" font-weight=\"600\" fill=\"#1b1b1b\"");
+  if (!c.title.empty()) out += text(0, 16, c.title, "start", "font-size=\"13\" font-weight=\"600\" fill=\"#1b1b1b\"");
   out += y_axis(y, y_ticks, left, c.width - right, c.y_label, 12);
   std::vector<std::pair<double, std::string>> x_ticks;
   if (c.categorical) {
@@ -352,8 +365,8 @@ std::string response_curve(const ResponseCurve& c) {
     for (double e : {p.low, p.high})
       out += "<line x1=\"" + fixed(px - 4, 1) + "\" x2=\"" + fixed(px + 4, 1) + "\" y1=\"" + fixed(y(e), 1) +
              "\" y2=\"" + fixed(y(e), 1) + "\" stroke=\"" + col + "\" stroke-width=\"1.5\"/>";
-    out += "<circle cx=\"" + fixed(px, 1) + "\" cy=\"" + fixed(y(p.mean), 1) + "\" r=\"3.5\" fill=\"" + col +
-           "\"/></g>\n";
+    out +=
+        "<circle cx=\"" + fixed(px, 1) + "\" cy=\"" + fixed(y(p.mean), 1) + "\" r=\"3.5\" fill=\"" + col + "\"/></g>\n";
   }
   return out + "</svg>\n";
 }
@@ -401,8 +414,8 @@ std::string forest_plot(const ForestPlot& c) {
     const ForestRow& r = c.rows[i];
     const bool new_group = i == 0 || r.label != c.rows[i - 1].label;
     if (new_group && i > 0) {
-      out += "<line x1=\"0\" x2=\"" + fixed(c.width, 1) + "\" y1=\"" + fixed(y0 + 3, 1) + "\" y2=\"" + fixed(y0 + 3, 1) +
-             "\" stroke=\"#e6e6e6\"/>\n";
+      out += "<line x1=\"0\" x2=\"" + fixed(c.width, 1) + "\" y1=\"" + fixed(y0 + 3, 1) + "\" y2=\"" +
+             fixed(y0 + 3, 1) + "\" stroke=\"#e6e6e6\"/>\n";
       y0 += 6;
     }
     const double cy = y0 + row_h / 2;

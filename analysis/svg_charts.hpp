@@ -44,9 +44,9 @@ std::string viridis(double t);
 struct LineSeries {
   std::string name;
   std::vector<double> x, y;
-  std::vector<double> low, high;  // optional band (same length as x), e.g. a 95% interval over replicates
+  std::vector<double> low, high;          // optional band (same length as x), e.g. a 95% interval over replicates
   std::vector<std::string> point_labels;  // optional: names the x of each point in tooltips (e.g. a date)
-  int colour = -1;                // palette index; -1: the series' position
+  int colour = -1;                        // palette index; -1: the series' position
   bool dashed = false;
 };
 
@@ -55,7 +55,7 @@ struct LineChart {
   std::vector<LineSeries> series;
   std::vector<std::pair<double, std::string>> x_ticks;  // custom ticks (e.g. months); empty: nice ticks
   bool y_from_zero = true;
-  double y_max = 0;               // > 0: fixed upper bound of the y axis
+  double y_max = 0;  // > 0: fixed upper bound of the y axis
   double width = 640, height = 300;
 };
 std::string line_chart(const LineChart& chart);
@@ -105,7 +105,7 @@ struct Heatmap {
   std::vector<std::vector<double>> values;
   std::vector<std::vector<bool>> has_value;
   std::vector<std::vector<std::string>> cell_text, tooltips;  // optional, same shape
-  std::string low_text, high_text;  // legend labels of the scale's ends (default: the values)
+  std::string low_text, high_text;                            // legend labels of the scale's ends (default: the values)
   double width = 640;
 };
 std::string heatmap(const Heatmap& chart);
@@ -113,8 +113,8 @@ std::string heatmap(const Heatmap& chart);
 // ------------------------------------------------------------ response curve
 // A metric against a swept parameter: dots at the means with 95% interval bars.
 struct ResponsePoint {
-  double x = 0;           // position; for a categorical chart, the category's index (0, 1, ...)
-  std::string x_label;    // category label
+  double x = 0;         // position; for a categorical chart, the category's index (0, 1, ...)
+  std::string x_label;  // category label
   double mean = 0, low = 0, high = 0;
   std::string tooltip;
 };
@@ -130,9 +130,9 @@ std::string response_curve(const ResponseCurve& chart);
 
 // --------------------------------------------------------------- forest plot
 struct ForestRow {
-  std::string label;   // rows with the same label in a run are drawn as one group
+  std::string label;  // rows with the same label in a run are drawn as one group
   double estimate = 0, low = 0, high = 0;
-  int series = 0;      // colour (and legend entry)
+  int series = 0;  // colour (and legend entry)
   std::string value_text;
   std::string tooltip;
 };

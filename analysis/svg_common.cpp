@@ -1,12 +1,13 @@
 // Formatting, colour scales and the shared drawing helpers of the chart
 // toolkit (svg_charts.hpp, svg_common.hpp).
+#include "analysis/svg_common.hpp"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
 
 #include "analysis/svg_charts.hpp"
-#include "analysis/svg_common.hpp"
 
 namespace pasante::analysis::svg {
 
@@ -17,11 +18,21 @@ std::string escape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
       default:
         // Control characters are not allowed in XML 1.0 text; drop them.
         if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') break;
@@ -168,7 +179,8 @@ std::string open_svg(double width, double height, std::string_view label) {
          fixed(height, 0) + "\" width=\"" + fixed(width, 0) + "\" height=\"" + fixed(height, 0) +
          "\" role=\"img\" aria-label=\"" + escape(label) +
          "\" font-family=\"system-ui, 'Segoe UI', Roboto, 'DejaVu Sans', Arial, sans-serif\" font-size=\"12\">\n"
-         "<title>" + escape(label) + "</title>\n";
+         "<title>" +
+         escape(label) + "</title>\n";
 }
 
 std::string text(double x, double y, std::string_view content, std::string_view anchor, std::string_view extra) {
@@ -179,7 +191,8 @@ std::string text(double x, double y, std::string_view content, std::string_view 
 }
 
 std::string title_text(std::string_view title) {
-  return title.empty() ? std::string() : text(0, 16, title, "start", "font-size=\"14\" font-weight=\"600\" fill=\"#1b1b1b\"");
+  return title.empty() ? std::string()
+                       : text(0, 16, title, "start", "font-size=\"14\" font-weight=\"600\" fill=\"#1b1b1b\"");
 }
 
 std::string legend_row(const std::vector<std::string>& names, const std::vector<int>& colours, double x, double y,
@@ -192,8 +205,8 @@ std::string legend_row(const std::vector<std::string>& names, const std::vector<
       cx = x;
       cy += 18;
     }
-    out += "<rect x=\"" + fixed(cx, 1) + "\" y=\"" + fixed(cy - 9, 1) + "\" width=\"16\" height=\"10\" rx=\"2\" fill=\"" +
-           palette(colours[i]) + "\"/>\n";
+    out += "<rect x=\"" + fixed(cx, 1) + "\" y=\"" + fixed(cy - 9, 1) +
+           "\" width=\"16\" height=\"10\" rx=\"2\" fill=\"" + palette(colours[i]) + "\"/>\n";
     out += text(cx + 21, cy, names[i], "start", "fill=\"#333\"");
     cx += w;
   }

@@ -91,12 +91,13 @@ std::string region_map(const RunMap& map, const MapOptions& o) {
     for (const auto& r : map.roads) {
       if (r.from >= np || r.to >= np) continue;
       std::string& d = r.paved ? paved : unpaved;
-      d += "M" + fixed(px(r.from), 1) + " " + fixed(py(r.from), 1) + "L" + fixed(px(r.to), 1) + " " +
-           fixed(py(r.to), 1);
+      d +=
+          "M" + fixed(px(r.from), 1) + " " + fixed(py(r.from), 1) + "L" + fixed(px(r.to), 1) + " " + fixed(py(r.to), 1);
     }
     if (!unpaved.empty())
       out += "<path class=\"road-unpaved\" d=\"" + unpaved +
-             "\" fill=\"none\" stroke=\"#b9b2a3\" stroke-width=\"0.8\" stroke-dasharray=\"3 2\"><title>Unpaved road</title></path>\n";
+             "\" fill=\"none\" stroke=\"#b9b2a3\" stroke-width=\"0.8\" stroke-dasharray=\"3 2\"><title>Unpaved "
+             "road</title></path>\n";
     if (!paved.empty())
       out += "<path class=\"road-paved\" d=\"" + paved +
              "\" fill=\"none\" stroke=\"#5b5b5b\" stroke-width=\"1.3\"><title>Paved road</title></path>\n";
@@ -185,7 +186,8 @@ std::string region_map(const RunMap& map, const MapOptions& o) {
   const double bar_px = bar_km / km_per_px, bx = pad, by = top + plot_h + pad / 2 - 6;
   out += "<g class=\"scale\"><path d=\"M" + fixed(bx, 1) + " " + fixed(by - 4, 1) + "V" + fixed(by, 1) + "H" +
          fixed(bx + bar_px, 1) + "V" + fixed(by - 4, 1) + "\" fill=\"none\" stroke=\"#333\" stroke-width=\"1.2\"/>" +
-         text(bx + bar_px + 6, by + 1, fixed(bar_km, bar_km < 1 ? 1 : 0) + " km", "start", "font-size=\"11\" fill=\"#333\"") +
+         text(bx + bar_px + 6, by + 1, fixed(bar_km, bar_km < 1 ? 1 : 0) + " km", "start",
+              "font-size=\"11\" fill=\"#333\"") +
          "</g>\n";
   if (large)
     out += text(width - pad, by + 1,
@@ -198,8 +200,8 @@ std::string region_map(const RunMap& map, const MapOptions& o) {
   legend += text(pad, ly, "Localities (residents)", "start", "font-weight=\"600\" fill=\"#333\"");
   // Sample circles at the three largest powers of ten up to the largest locality.
   std::vector<double> samples;
-  for (double pop = std::pow(10.0, std::floor(std::log10(static_cast<double>(max_pop)))); pop >= 1 && samples.size() < 3;
-       pop /= 10)
+  for (double pop = std::pow(10.0, std::floor(std::log10(static_cast<double>(max_pop))));
+       pop >= 1 && samples.size() < 3; pop /= 10)
     samples.insert(samples.begin(), pop);
   double cx = pad + 4;
   for (double pop : samples) {
@@ -230,7 +232,8 @@ std::string region_map(const RunMap& map, const MapOptions& o) {
   legend += "<path d=\"" + cross(col3 + 7, ly + 14, 3) +
             "\" stroke=\"#c40000\" stroke-width=\"1.6\" stroke-linecap=\"round\"/>\n";
   legend += text(col3 + 22, ly + 18, "violent event", "start", "fill=\"#333\"");
-  legend += "<path d=\"M" + fixed(col3, 1) + " " + fixed(ly + 32, 1) + "h14\" stroke=\"#5b5b5b\" stroke-width=\"1.3\"/>\n";
+  legend +=
+      "<path d=\"M" + fixed(col3, 1) + " " + fixed(ly + 32, 1) + "h14\" stroke=\"#5b5b5b\" stroke-width=\"1.3\"/>\n";
   legend += text(col3 + 22, ly + 36, "paved road", "start", "fill=\"#333\"");
   legend += "<path d=\"M" + fixed(col3, 1) + " " + fixed(ly + 50, 1) +
             "h14\" stroke=\"#b9b2a3\" stroke-width=\"0.8\" stroke-dasharray=\"3 2\"/>\n";

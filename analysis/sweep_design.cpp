@@ -28,9 +28,9 @@ constexpr int kMaxSamples = 100000;
 constexpr std::size_t kMaxPoints = 100000;
 
 const std::vector<std::string_view>& sweep_keys() {
-  static const std::vector<std::string_view> keys{"name",    "base",   "replicates", "seed",
-                                                  "design",  "grid",   "samples",    "ranges",
-                                                  "store_timeseries"};
+  static const std::vector<std::string_view> keys{"name",   "description", "base",   "replicates",
+                                                  "seed",   "design",      "grid",   "samples",
+                                                  "ranges", "store_timeseries"};
   return keys;
 }
 
@@ -200,7 +200,8 @@ class Loader {
         else if (find_parameter(name) || is_parameter_group(name))
           problem += " (scenario parameters go in the base scenario, or under grid: to vary them)";
         else
-          problem += " (known keys: name, base, replicates, seed, design, grid, samples, ranges, store_timeseries)";
+          problem += " (known keys: name, description, base, replicates, seed, design, grid, samples, ranges, "
+                     "store_timeseries)";
         throw InputError(at(file_, k, name), problem);
       }
       if (const auto prev = entries_.find(name); prev != entries_.end())

@@ -12,7 +12,7 @@
 //
 // or `design: lhs` with `samples: N` and `ranges: {key: [low, high]}` (a Latin
 // hypercube over numeric parameters). `store_timeseries: true` keeps every
-// run's time series in results.sqlite.
+// run's time series in results.sqlite; `description:` is free text.
 //
 // A grid is the cartesian product of its lists in file order, the first key
 // varying slowest. Replicate r of every point runs with seed `seed + r`, so the

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "processes/catchment_parallel.hpp"
+
 namespace pasante {
 
 SimDay next_acute_wait(RandomStream& rs, double rate_per_year) {
@@ -11,30 +13,42 @@ SimDay next_acute_wait(RandomStream& rs, double rate_per_year) {
   return static_cast<SimDay>(std::min(std::ceil(wait), 1e6));
 }
 
+// Residents are numbered catchment by catchment (clinic order), so the
+// residents of clinic c are [catchment_begin[c], catchment_begin[c+1]) and
+// the first index of each catchment is known from the catchment populations
+// beforehand: catchments are filled in parallel, each resident drawing from
+// its own stream keyed by its index. Chronic patients are numbered the same
+// way, from each catchment's count once all are done.
 void build_population(SimulationState& s) {
   const auto& p = s.params;
   const World& world = s.world;
   ResidentStore& residents = s.residents;
   ChronicPatients& chronic = s.chronic;
+  const std::size_t clinics = world.clinics.size();
 
-  const std::uint64_t total = world.population();
-  residents.locality.reserve(total);
-  residents.traits.reserve(total);
-  residents.trust.reserve(total);
-  residents.catchment_begin.assign(world.clinics.size() + 1, 0);
-  chronic.catchment_begin.assign(world.clinics.size() + 1, 0);
+  residents.catchment_begin.assign(clinics + 1, 0);
+  for (ClinicId c = 0; c < clinics; ++c)
+    residents.catchment_begin[c + 1] = residents.catchment_begin[c] + world.clinics[c].catchment_population;
+  const std::uint64_t total = residents.catchment_begin.back();
+  residents.locality.assign(total, 0);
+  residents.traits.assign(total, 0);
+  residents.trust.assign(total, 0);
 
   const double child = p.world.child_share, elder = p.world.elder_share;
   const auto refill = static_cast<SimDay>(p.demand.chronic_refill_days);
   const auto grace = static_cast<SimDay>(p.health.control_grace_days);
 
-  for (ClinicId c = 0; c < world.clinics.size(); ++c) {
-    residents.catchment_begin[c] = static_cast<std::uint32_t>(residents.size());
-    chronic.catchment_begin[c] = static_cast<std::uint32_t>(chronic.size());
+  struct NewChronic {
+    ResidentId resident;
+    std::int32_t last_treated;
+  };
+  std::vector<std::vector<NewChronic>> new_chronic(clinics);
+  for_each_catchment(s, [&](ClinicId c) {
     NeedCalendar& calendar = s.clinics[c].calendar;
+    std::vector<NewChronic>& patients = new_chronic[c];
+    auto r = static_cast<ResidentId>(residents.catchment_begin[c]);
     for (LocalityId l : world.clinics[c].catchment) {
-      for (std::uint32_t i = 0; i < world.localities[l].population; ++i) {
-        const auto r = static_cast<ResidentId>(residents.size());
+      for (std::uint32_t i = 0; i < world.localities[l].population; ++i, ++r) {
         const std::uint32_t local = r - residents.catchment_begin[c];
         RandomStream rs = s.stream(StreamId::population, r, 0);
         std::uint8_t traits = rs.bernoulli(0.5) ? trait::female : 0;
@@ -52,30 +66,41 @@ void build_population(SimulationState& s) {
           if (rs.bernoulli(p.population.insulin_share_of_diabetics)) traits |= trait::insulin;
         }
         if (rs.bernoulli(p.population.hypertension_prevalence_adult * chronic_multiplier)) traits |= trait::hypertension;
-        residents.locality.push_back(l);
-        residents.traits.push_back(traits);
-        residents.trust.push_back(0);
+        residents.locality[r] = l;
+        residents.traits[r] = traits;
         residents.set_trust(r, std::clamp(rs.normal(p.population.trust_initial_mean, p.population.trust_initial_sd), 0.02, 1.0));
 
         calendar.schedule(0, next_acute_wait(rs, p.demand.acute_rate_per_year), NeedEntry::acute(local));
 
         if (traits & (trait::diabetes | trait::hypertension)) {
-          const auto k = static_cast<std::uint32_t>(chronic.size());
+          const auto k = static_cast<std::uint32_t>(patients.size());
           const auto due = static_cast<SimDay>(rs.below(static_cast<std::uint64_t>(refill)));
           const bool controlled = rs.bernoulli(p.population.controlled_initial_share);
-          chronic.resident.push_back(r);
           // Controlled patients were treated one cycle ago; the others have been
           // out of control for up to two months already.
-          chronic.last_treated.push_back(controlled ? due - refill
-                                                    : due - refill - grace - static_cast<SimDay>(rs.below(60)));
-          chronic.last_checked.push_back(0);
-          calendar.schedule(0, due, NeedEntry::chronic(k - chronic.catchment_begin[c]));
+          patients.push_back({r, controlled ? due - refill : due - refill - grace - static_cast<SimDay>(rs.below(60))});
+          calendar.schedule(0, due, NeedEntry::chronic(k));
         }
       }
     }
-  }
-  residents.catchment_begin.back() = static_cast<std::uint32_t>(residents.size());
-  chronic.catchment_begin.back() = static_cast<std::uint32_t>(chronic.size());
+  });
+
+  chronic.catchment_begin.assign(clinics + 1, 0);
+  for (ClinicId c = 0; c < clinics; ++c)
+    chronic.catchment_begin[c + 1] = chronic.catchment_begin[c] + static_cast<std::uint32_t>(new_chronic[c].size());
+  const std::size_t patients = chronic.catchment_begin.back();
+  chronic.resident.assign(patients, 0);
+  chronic.last_treated.assign(patients, 0);
+  chronic.last_checked.assign(patients, 0);
+  for_each_catchment(s, [&](ClinicId c) {
+    std::uint32_t k = chronic.catchment_begin[c];
+    for (const NewChronic& patient : new_chronic[c]) {
+      chronic.resident[k] = patient.resident;
+      chronic.last_treated[k] = patient.last_treated;
+      ++k;
+    }
+    std::vector<NewChronic>().swap(new_chronic[c]);
+  });
 }
 
 }  // namespace pasante

@@ -37,8 +37,7 @@ struct Simulation::Impl {
         options(std::move(opt)),
         parallelism(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(std::max(1, options.threads))),
         state(sc.parameters,
-              build_world(sc.parameters.world, sc.parameters.violence.crime_year,
-                          static_cast<std::uint64_t>(sc.parameters.scenario.seed)),
+              build_world_for(sc.parameters),
               std::max(1, options.threads)),
         observer((initialise(), state)) {  // the state is initialised before the observer reads it
     describe_day();

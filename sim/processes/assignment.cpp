@@ -1,5 +1,8 @@
 #include "processes/assignment.hpp"
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -110,28 +113,73 @@ void start_cohort(SimulationState& s, SimDay day) {
   std::stable_sort(needs_order.begin(), needs_order.end(),
                    [&](ClinicId a, ClinicId b) { return clinic_need(s, a) > clinic_need(s, b); });
 
-  for (std::int32_t i : cohort) {
-    Intern& intern = s.interns[static_cast<std::size_t>(i)];
-    ClinicId chosen = kNone;
-    if (policy.assignment_rule == AssignmentRule::needs_first) {
-      // The neediest clinic that still has a place, whoever the intern is.
-      for (ClinicId c : needs_order)
-        if (seats[c] > 0) { chosen = c; break; }
-    } else {
-      double best = -1e300;
-      RandomStream taste = s.stream(StreamId::assignment, kSecondStream | intern.id, day);
-      for (ClinicId c = 0; c < s.clinics.size(); ++c) {
-        const double u = slot_utility(s, c) + taste.normal(0.0, p.interns.choice_taste_sd);
-        if (seats[c] > 0 && u > best) { best = u; chosen = c; }
+  // Under gpa_rank and lottery each intern, in turn, takes the free slot of
+  // highest utility: slot_utility + a taste shock, one normal draw per clinic
+  // in clinic order from the intern's own stream (ties: the clinic listed
+  // first). The draws do not depend on the seats, so they are made in
+  // parallel for a chunk of interns at a time; each keeps its best
+  // kChunk + 1 clinics among those free when the chunk starts. At most
+  // kChunk clinics fill up during a chunk, so the first of those still free
+  // when the intern's turn comes is exactly the free slot of highest utility.
+  const bool by_utility = policy.assignment_rule != AssignmentRule::needs_first;
+  constexpr std::size_t kChunk = 128;
+  std::vector<double> base_utility;
+  if (by_utility)
+    for (ClinicId c = 0; c < s.clinics.size(); ++c) base_utility.push_back(slot_utility(s, c));
+  using Candidate = std::pair<double, ClinicId>;  // (utility, clinic)
+  auto better = [](const Candidate& a, const Candidate& b) {
+    return a.first > b.first || (a.first == b.first && a.second < b.second);
+  };
+  std::vector<std::vector<Candidate>> shortlist(kChunk);
+  std::size_t neediest = 0;  // needs_order position of the neediest clinic that may have a place
+  for (std::size_t first = 0; first < cohort.size(); first += kChunk) {
+    const std::size_t last = std::min(first + kChunk, cohort.size());
+    if (by_utility)
+      s.arena.execute([&] {
+        tbb::parallel_for(tbb::blocked_range<std::size_t>(first, last, 1), [&](const tbb::blocked_range<std::size_t>& r) {
+          for (std::size_t k = r.begin(); k != r.end(); ++k) {
+            const Intern& intern = s.interns[static_cast<std::size_t>(cohort[k])];
+            RandomStream taste = s.stream(StreamId::assignment, kSecondStream | intern.id, day);
+            std::vector<Candidate>& best = shortlist[k - first];
+            best.clear();
+            // A heap whose front is the worst kept candidate.
+            for (ClinicId c = 0; c < s.clinics.size(); ++c) {
+              const Candidate candidate{base_utility[c] + taste.normal(0.0, p.interns.choice_taste_sd), c};
+              if (seats[c] <= 0) continue;
+              if (best.size() <= kChunk) {
+                best.push_back(candidate);
+                std::push_heap(best.begin(), best.end(), better);
+              } else if (better(candidate, best.front())) {
+                std::pop_heap(best.begin(), best.end(), better);
+                best.back() = candidate;
+                std::push_heap(best.begin(), best.end(), better);
+              }
+            }
+            std::sort(best.begin(), best.end(), better);
+          }
+        });
+      });
+    for (std::size_t k = first; k < last; ++k) {
+      const std::int32_t i = cohort[k];
+      Intern& intern = s.interns[static_cast<std::size_t>(i)];
+      ClinicId chosen = kNone;
+      if (!by_utility) {
+        // The neediest clinic that still has a place, whoever the intern is
+        // (places only run out, so the search resumes where it stopped).
+        while (neediest < needs_order.size() && seats[needs_order[neediest]] <= 0) ++neediest;
+        if (neediest < needs_order.size()) chosen = needs_order[neediest];
+      } else {
+        for (const Candidate& candidate : shortlist[k - first])
+          if (seats[candidate.second] > 0) { chosen = candidate.second; break; }
       }
+      if (chosen == kNone) continue;  // no place left: serves elsewhere, outside the model
+      --seats[chosen];
+      ClinicState& cs = s.clinics[chosen];
+      (cs.intern < 0 ? cs.intern : cs.partner) = i;
+      intern.clinic = chosen;
+      intern.category = s.world.clinics[chosen].category;
+      intern.stipend_mxn = policy.stipend_mxn[static_cast<int>(intern.category)];
     }
-    if (chosen == kNone) continue;  // no place left: serves elsewhere, outside the model
-    --seats[chosen];
-    ClinicState& cs = s.clinics[chosen];
-    (cs.intern < 0 ? cs.intern : cs.partner) = i;
-    intern.clinic = chosen;
-    intern.category = s.world.clinics[chosen].category;
-    intern.stipend_mxn = policy.stipend_mxn[static_cast<int>(intern.category)];
   }
   // Pairing: an intern left alone in a remote clinic moves to another remote
   // clinic with a lone intern, so no one serves alone there.

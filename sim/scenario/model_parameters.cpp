@@ -55,6 +55,57 @@ void describe_scenario(ScenarioIdentity& s, ParameterVisitor& v) {
                                      .fixed_at_start = true});
 }
 
+// How the world is generated; the synthetic_national rule is documented in
+// sim/world/national_world.cpp and docs/ODD.md.
+void describe_world_generation(WorldParameters& w, ParameterVisitor& v) {
+  const char* data = "scenarios/data/PROVENANCE.md";
+  v.choice(w.generator, {.key = "world.generator", .fallback = std::string_view("census_localities"),
+                         .description = "census_localities: the real localities of world.localities_file; "
+                                        "synthetic_national: localities generated per municipality of "
+                                        "world.municipalities_file from its population and seat",
+                         .source = "assumption", .fixed_at_start = true},
+           {"census_localities", "synthetic_national"});
+  v.file_path(w.municipalities_file, {.key = "world.municipalities_file", .unit = "path",
+                                      .fallback = std::string_view("embedded:scenarios/data/mx_municipalities_2020.csv"),
+                                      .description = "Every municipality with its 2020 population and seat (locality, "
+                                                     "population, coordinates); read by synthetic_national",
+                                      .source = data, .fixed_at_start = true});
+  v.real(w.synthetic_mean_population, {.key = "world.synthetic.mean_population", .unit = "people", .min = 1, .max = 1e6,
+                                       .fallback = 238.0,
+                                       .description = "Mean population of generated non-seat localities (synthetic_national)",
+                                       .source = "derived: the file's non-seat population, 44,476,307, over the 2020 "
+                                                 "census's 189,432 − 2,469 non-seat localities",
+                                       .fixed_at_start = true});
+  v.real(w.synthetic_size_exponent, {.key = "world.synthetic.size_exponent", .min = 1.05, .max = 10, .fallback = 1.5,
+                                     .description = "Pareto tail index of generated localities' sizes (smaller: heavier tail)",
+                                     .source = "assumption: Zipf-like locality sizes", .fixed_at_start = true});
+  v.real(w.synthetic_spread_km, {.key = "world.synthetic.spread_km", .unit = "km", .min = 0.5, .max = 500, .fallback = 15.0,
+                                 .description = "Generated localities lie within this distance of their seat (at most "
+                                                "half the way to the nearest other seat)",
+                                 .source = "assumption", .fixed_at_start = true});
+  v.integer(w.synthetic_seed, {.key = "world.synthetic.seed", .min = 0, .max = 9.0e15, .fallback = std::int64_t{2020},
+                               .description = "Keys the generated localities' sizes and places, so runs with different "
+                                              "scenario.seed share one map",
+                               .source = "assumption", .fixed_at_start = true});
+  v.integer(w.hospital_min_seat_population, {.key = "world.hospital_min_seat_population", .unit = "people", .min = 1,
+                                             .max = 1e8, .fallback = std::int64_t{50000},
+                                             .description = "synthetic_national: a hospital stands at every seat at least "
+                                                            "this large, at each state's largest seat and at "
+                                                            "world.hospital_municipality's seat",
+                                             .source = "assumption: about 215 hospitals, near Mexico's ~230 health jurisdictions",
+                                             .fixed_at_start = true});
+  v.real(w.default_poverty_share, {.key = "world.default_poverty_share", .unit = "share", .min = 0, .max = 1,
+                                   .fallback = 0.439,
+                                   .description = "Share in poverty of municipalities missing from the poverty file",
+                                   .source = "assumption: CONEVAL 2020 national figure (43.9%)", .fixed_at_start = true});
+  v.real(w.default_extreme_poverty_share, {.key = "world.default_extreme_poverty_share", .unit = "share", .min = 0,
+                                           .max = 1, .fallback = 0.085,
+                                           .description = "Share in extreme poverty of municipalities missing from the "
+                                                          "poverty file",
+                                           .source = "assumption: CONEVAL 2020 national figure (8.5%)",
+                                           .fixed_at_start = true});
+}
+
 void describe_world(WorldParameters& w, ParameterVisitor& v) {
   const char* data = "scenarios/data/PROVENANCE.md";
   v.file_path(w.localities_file, {.key = "world.localities_file", .unit = "path",
@@ -69,9 +120,11 @@ void describe_world(WorldParameters& w, ParameterVisitor& v) {
                                .fallback = std::string_view("embedded:scenarios/data/municipal_poverty.csv"),
                                .description = "Shares in poverty and extreme poverty per municipality", .source = data,
                                .fixed_at_start = true});
-  v.text_list(w.municipalities, {.key = "world.municipalities", .unit = "cve_mun codes",
+  v.text_list(w.municipalities, {.key = "world.municipalities", .unit = "INEGI codes",
                                  .fallback = std::vector<std::string_view>{"014", "017", "036", "007", "024", "030"},
-                                 .description = "Municipalities of the simulated jurisdiction (INEGI codes, Nuevo León)",
+                                 .description = "Municipalities of the simulated jurisdiction: cve_mun codes of the "
+                                                "localities file (census_localities) or 5-digit cvegeo codes, state then "
+                                                "municipality (synthetic_national); [all] for every municipality in the file",
                                  .source = "case study: southern Nuevo León jurisdiction around Doctor Arroyo",
                                  .fixed_at_start = true});
   v.text(w.hospital_municipality, {.key = "world.hospital_municipality", .fallback = std::string_view("014"),
@@ -126,6 +179,7 @@ void describe_world(WorldParameters& w, ParameterVisitor& v) {
                                      .fallback = 0.6,
                                      .description = "Cell-phone share where INEGI suppresses small localities' counts",
                                      .source = "assumption", .fixed_at_start = true});
+  describe_world_generation(w, v);
 }
 
 struct MedicineDefaults {
@@ -384,6 +438,13 @@ void describe_violence(ViolenceParameters& vp, ParameterVisitor& v) {
                                   .max = 100, .fallback = 4.0,
                                   .description = "Road danger per unit of the municipality's daily violence intensity",
                                   .source = "assumption"});
+  v.real(vp.default_crimes_per_100k, {.key = "violence.default_crimes_per_100k", .unit = "crimes/100k/year", .min = 0,
+                                      .max = 100000, .fallback = 217.0,
+                                      .description = "synthetic_national: recorded violent crimes per 100,000 residents "
+                                                     "where the crime file has no count (outside Nuevo León)",
+                                      .source = "derived: median of Nuevo León's municipalities under 50,000 residents, "
+                                                "2022 (SESNSP)",
+                                      .fixed_at_start = true});
 }
 
 void describe_interns(InternParameters& i, ParameterVisitor& v) {

@@ -19,6 +19,9 @@ inline constexpr std::array<const char*, kCategoryCount> kCategoryNames{"A", "B"
 
 enum class AssignmentRule : std::uint8_t { gpa_rank = 0, lottery = 1, needs_first = 2 };
 enum class AllocationRule : std::uint8_t { fixed_basket = 0, reported_consumption = 1, needs_based = 2 };
+// How the world is made: from the census localities file, or generated for
+// every municipality of the national file (sim/world/national_world.cpp).
+enum class WorldGenerator : std::uint8_t { census_localities = 0, synthetic_national = 1 };
 
 // The medicines the model tracks (MODEL.md §2). Fixed list; each has its own
 // declared parameters under medicines.<name>.
@@ -63,6 +66,15 @@ struct WorldParameters {
   double nurse_probability = 0;             // chance a clinic has a nurse
   double child_share = 0, elder_share = 0;  // age structure of residents
   double internet_default_share = 0, cellphone_default_share = 0;  // where INEGI suppresses counts
+  // World generation (describe_world_generation; the synthetic_national rule is in national_world.cpp).
+  WorldGenerator generator = WorldGenerator::census_localities;
+  std::string municipalities_file;           // every municipality with its seat (INEGI 2020)
+  double synthetic_mean_population = 0;      // mean population of generated non-seat localities
+  double synthetic_size_exponent = 0;        // Pareto tail index of their sizes
+  double synthetic_spread_km = 0;            // farthest a generated locality lies from its seat
+  std::int64_t synthetic_seed = 0;           // keys the generated geography (not scenario.seed)
+  std::int64_t hospital_min_seat_population = 0;  // hospitals at seats at least this large (and each state's largest)
+  double default_poverty_share = 0, default_extreme_poverty_share = 0;  // municipalities missing from the poverty file
 };
 
 struct MedicineParameters {
@@ -132,6 +144,7 @@ struct ViolenceParameters {
   std::int64_t checkpoint_days_max = 0, curfew_days_max = 0;
   double harassment_rate_women_per_year = 0, harassment_rate_men_per_year = 0;
   double road_risk_per_level = 0;
+  double default_crimes_per_100k = 0;    // recorded violent crimes where the crime file has no row (synthetic_national)
 };
 
 struct InternParameters {

@@ -89,4 +89,15 @@ ServiceCategory categorise(std::uint32_t catchment_population, float minutes_to_
 // with a world.* key when a parameter names something not in the data.
 World build_world(const WorldParameters& params, std::int64_t crime_year, std::uint64_t seed);
 
+// Builds a national world (world.generator = synthetic_national) from
+// world.municipalities_file: every listed municipality's localities are
+// generated from its population and seat (sim/world/national_world.cpp).
+// `default_crimes_per_100k` (violence.default_crimes_per_100k) stands in
+// where the crime file has no count. Errors as build_world's.
+World build_national_world(const WorldParameters& params, std::int64_t crime_year, double default_crimes_per_100k,
+                           std::uint64_t seed);
+
+// The world of a scenario, by the generator it names (world.generator).
+World build_world_for(const ModelParameters& params);
+
 }  // namespace pasante

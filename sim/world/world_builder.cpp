@@ -3,7 +3,8 @@
 // Rules (documented in docs/ODD.md as well):
 //
 // Localities and municipalities. The scenario lists municipalities by INEGI
-// code (world.municipalities); every locality of those municipalities in the
+// code (world.municipalities; [all] lists every municipality of the file in
+// order of first appearance); every locality of those municipalities in the
 // localities file is kept, grouped by municipality in the scenario's order and
 // in file order within each. A municipality's population is the sum of its
 // localities; its seat is the locality coded 0001 (else the most populous).
@@ -61,6 +62,7 @@
 #include "core/random_stream.hpp"
 #include "world/csv_table.hpp"
 #include "world/world.hpp"
+#include "world/world_rules.hpp"
 
 namespace pasante {
 
@@ -95,9 +97,6 @@ ServiceCategory categorise(std::uint32_t catchment_population, float minutes_to_
 }
 
 namespace {
-
-constexpr double kMinimumRoadKm = 0.1;  // localities sharing coordinates still get a road of some length
-constexpr int kSeatNeighbours = 2;      // each seat is linked to this many other seats
 
 [[noreturn]] void parameter_error(const std::string& key, const std::string& problem) {
   throw InputError({"", 0, 0, key}, problem);
@@ -272,169 +271,12 @@ void spread_extreme_poverty(const std::vector<std::optional<double>>& deprivatio
   }
 }
 
-// Union-find over indices, for connecting road networks.
-class Components {
- public:
-  explicit Components(std::size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), std::size_t{0}); }
-  std::size_t find(std::size_t x) {
-    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
-    return x;
-  }
-  void join(std::size_t a, std::size_t b) { parent_[find(a)] = find(b); }
-
- private:
-  std::vector<std::size_t> parent_;
-};
-
-// Adds roads to the world's network with lengths, speeds and surface.
-class RoadBuilder {
- public:
-  RoadBuilder(const WorldParameters& p, World& world) : p_(p), world_(world) {}
-
-  double km(LocalityId a, LocalityId b) const {
-    const Locality &x = world_.localities[a], &y = world_.localities[b];
-    return great_circle_km(x.lat, x.lon, y.lat, y.lon);
-  }
-
-  void link_localities(LocalityId a, LocalityId b) {
-    const Locality &x = world_.localities[std::min(a, b)], &y = world_.localities[std::max(a, b)];
-    const bool paved = (x.is_seat && y.is_seat) || (static_cast<std::int64_t>(x.population) >= p_.paved_min_population &&
-                                                    static_cast<std::int64_t>(y.population) >= p_.paved_min_population);
-    add(x.vertex, y.vertex, km(a, b), paved, x.municipality);
-  }
-
-  void link_warehouse(LocalityId seat) {
-    const Locality& s = world_.localities[seat];
-    add(world_.warehouse_vertex, s.vertex, great_circle_km(p_.warehouse_lat, p_.warehouse_lon, s.lat, s.lon), true,
-        s.municipality);
-  }
-
- private:
-  void add(VertexId from, VertexId to, double great_circle, bool paved, MunicipalityId municipality) {
-    Road road;
-    road.from = from;
-    road.to = to;
-    const double km = std::max(great_circle * p_.winding_factor, kMinimumRoadKm);
-    road.km = static_cast<float>(km);
-    road.minutes = static_cast<float>(km / (paved ? p_.paved_speed_kmh : p_.unpaved_speed_kmh) * 60.0);
-    road.paved = paved;
-    road.municipality = municipality;
-    world_.roads.add_road(road);
-  }
-
-  const WorldParameters& p_;
-  World& world_;
-};
-
-// Steps 1 and 2 of the road rule for one municipality (localities [begin, end)).
-void link_municipality(RoadBuilder& builder, Components& components, std::size_t k,
-                       LocalityId begin, LocalityId end, LocalityId seat) {
-  // 1. k nearest neighbours, by brute force: O(m² log k) for m localities.
-  std::vector<std::pair<LocalityId, LocalityId>> pairs;
-  std::vector<std::pair<double, LocalityId>> near;
-  for (LocalityId i = begin; i < end; ++i) {
-    near.clear();
-    for (LocalityId j = begin; j < end; ++j)
-      if (j != i) near.emplace_back(builder.km(i, j), j);
-    const std::size_t take = std::min(k, near.size());
-    std::partial_sort(near.begin(), near.begin() + static_cast<std::ptrdiff_t>(take), near.end());
-    for (std::size_t n = 0; n < take; ++n) pairs.emplace_back(std::min(i, near[n].second), std::max(i, near[n].second));
-  }
-  std::sort(pairs.begin(), pairs.end());
-  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
-  for (const auto& [a, b] : pairs) {
-    builder.link_localities(a, b);
-    components.join(a, b);
-  }
-
-  // 2. Each part cut off from the seat is linked to the seat's part by the closest pair.
-  std::vector<std::vector<LocalityId>> parts;
-  std::unordered_map<std::size_t, std::size_t> part_of_root;
-  for (LocalityId i = begin; i < end; ++i) {
-    const std::size_t root = components.find(i);
-    if (root == components.find(seat)) continue;
-    const auto [it, fresh] = part_of_root.emplace(root, parts.size());
-    if (fresh) parts.emplace_back();
-    parts[it->second].push_back(i);
-  }
-  for (const auto& part : parts) {
-    double best = std::numeric_limits<double>::infinity();
-    LocalityId best_a = part.front(), best_b = seat;
-    for (LocalityId b = begin; b < end; ++b) {
-      if (components.find(b) != components.find(seat)) continue;
-      for (const LocalityId a : part)
-        if (const double d = builder.km(a, b); d < best) {
-          best = d;
-          best_a = a;
-          best_b = b;
-        }
-    }
-    builder.link_localities(best_a, best_b);
-    components.join(best_a, best_b);
-  }
-}
-
-// Step 3: seats linked to their nearest other seats, then every group of
-// municipalities joined to the hospital's.
-void link_seats(RoadBuilder& builder, const World& world, MunicipalityId hospital_municipality) {
-  const std::size_t count = world.municipalities.size();
-  auto seat = [&](std::size_t m) { return world.municipalities[m].seat; };
-  std::vector<std::pair<std::size_t, std::size_t>> pairs;
-  std::vector<std::pair<double, std::size_t>> near;
-  for (std::size_t i = 0; i < count; ++i) {
-    near.clear();
-    for (std::size_t j = 0; j < count; ++j)
-      if (j != i) near.emplace_back(builder.km(seat(i), seat(j)), j);
-    const std::size_t take = std::min<std::size_t>(kSeatNeighbours, near.size());
-    std::partial_sort(near.begin(), near.begin() + static_cast<std::ptrdiff_t>(take), near.end());
-    for (std::size_t n = 0; n < take; ++n) pairs.emplace_back(std::min(i, near[n].second), std::max(i, near[n].second));
-  }
-  std::sort(pairs.begin(), pairs.end());
-  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
-  Components groups(count);
-  for (const auto& [a, b] : pairs) {
-    builder.link_localities(seat(a), seat(b));
-    groups.join(a, b);
-  }
-  // Each group cut off from the hospital's (taken in order of its first
-  // municipality) is joined to it by the closest pair of seats.
-  std::vector<std::size_t> group, hospital_group;
-  for (std::size_t m = 0; m < count; ++m) {
-    if (groups.find(m) == groups.find(hospital_municipality)) continue;
-    group.clear();
-    hospital_group.clear();
-    for (std::size_t x = 0; x < count; ++x) {
-      if (groups.find(x) == groups.find(m)) group.push_back(x);
-      if (groups.find(x) == groups.find(hospital_municipality)) hospital_group.push_back(x);
-    }
-    double best = std::numeric_limits<double>::infinity();
-    std::size_t best_a = m, best_b = hospital_municipality;
-    for (const std::size_t a : group)
-      for (const std::size_t b : hospital_group)
-        if (const double d = builder.km(seat(a), seat(b)); d < best) {
-          best = d;
-          best_a = a;
-          best_b = b;
-        }
-    builder.link_localities(seat(std::min(best_a, best_b)), seat(std::max(best_a, best_b)));
-    groups.join(best_a, best_b);
-  }
-}
-
 void build_roads(const WorldParameters& p, MunicipalityId hospital_municipality, World& world) {
   const auto locality_count = static_cast<std::uint32_t>(world.localities.size());
   world.warehouse_vertex = locality_count;
   world.roads = RoadNetwork(locality_count + 1);
   RoadBuilder builder(p, world);
-  Components components(locality_count);
-  LocalityId begin = 0;
-  for (MunicipalityId m = 0; m < world.municipalities.size(); ++m) {
-    LocalityId end = begin;
-    while (end < locality_count && world.localities[end].municipality == m) ++end;
-    link_municipality(builder, components, static_cast<std::size_t>(p.road_neighbours), begin, end,
-                      world.municipalities[m].seat);
-    begin = end;
-  }
+  link_municipalities(builder, world, static_cast<std::size_t>(p.road_neighbours));
   link_seats(builder, world, hospital_municipality);
 
   // 4. The warehouse road goes to the nearest seat.
@@ -447,37 +289,11 @@ void build_roads(const WorldParameters& p, MunicipalityId hospital_municipality,
       nearest = m.seat;
     }
   }
-  builder.link_warehouse(nearest);
+  builder.link_point(world.warehouse_vertex, p.warehouse_lat, p.warehouse_lon, nearest);
 }
 
 void place_clinics(const WorldParameters& p, std::uint64_t seed, World& world) {
-  for (LocalityId i = 0; i < world.localities.size(); ++i) {
-    const Locality& loc = world.localities[i];
-    if (loc.is_seat || static_cast<std::int64_t>(loc.population) >= p.clinic_min_population) {
-      Clinic clinic;
-      clinic.locality = i;
-      clinic.vertex = loc.vertex;
-      world.clinics.push_back(clinic);
-    }
-  }
-
-  // Catchments: the nearest clinic by travel time on the roads open on day 0.
-  std::vector<VertexId> sources;
-  for (const auto& c : world.clinics) sources.push_back(c.vertex);
-  const NearestSource nearest = world.roads.nearest_source(sources, 0);
-  for (LocalityId i = 0; i < world.localities.size(); ++i) {
-    Locality& loc = world.localities[i];
-    const std::uint32_t c = nearest.source[loc.vertex];
-    if (c == NearestSource::kNoSource) throw std::logic_error("build_world: a locality cannot reach any clinic");
-    loc.clinic = c;
-    loc.minutes_to_clinic = nearest.minutes[loc.vertex];
-  }
-  for (ClinicId c = 0; c < world.clinics.size(); ++c) world.clinics[c].catchment.push_back(world.clinics[c].locality);
-  for (LocalityId i = 0; i < world.localities.size(); ++i) {
-    Clinic& clinic = world.clinics[world.localities[i].clinic];
-    if (i != clinic.locality) clinic.catchment.push_back(i);
-    clinic.catchment_population += world.localities[i].population;
-  }
+  place_clinics_and_catchments(p, world);
 
   // Access to the hospital (shortest-route tree rooted there) and from the warehouse.
   const RouteTree to_hospital = world.roads.route_tree(world.hospital_vertex, 0);
@@ -499,10 +315,26 @@ void place_clinics(const WorldParameters& p, std::uint64_t seed, World& world) {
   }
 }
 
+// world.municipalities = [all]: every municipality of the localities file,
+// in order of first appearance.
+WorldParameters with_listed_municipalities(const WorldParameters& given) {
+  WorldParameters p = given;
+  if (!lists_every_municipality(given.municipalities)) return p;
+  const CsvTable t = CsvTable::read(p.localities_file);
+  const std::size_t c_mun = t.column("cve_mun");
+  p.municipalities.clear();
+  std::unordered_map<std::string, bool> seen;
+  for (std::size_t r = 0; r < t.row_count(); ++r)
+    if (seen.emplace(t.field(r, c_mun), true).second) p.municipalities.push_back(t.field(r, c_mun));
+  if (p.municipalities.empty()) throw InputError({p.localities_file, 0, 0, "cve_mun"}, "the file lists no locality");
+  return p;
+}
+
 }  // namespace
 
-World build_world(const WorldParameters& params, std::int64_t crime_year, std::uint64_t seed) {
-  check_parameters(params);
+World build_world(const WorldParameters& given, std::int64_t crime_year, std::uint64_t seed) {
+  check_parameters(given);
+  const WorldParameters params = with_listed_municipalities(given);
   const auto index = index_municipalities(params);
   const auto hospital = index.find(params.hospital_municipality);
   if (hospital == index.end())

@@ -62,9 +62,9 @@ class ReportBrowserTest : public ::testing::Test {
         " --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking"
         " --disable-component-update --disable-sync --disable-dev-shm-usage --hide-scrollbars"
         " --host-resolver-rules='MAP * ~NOTFOUND' --enable-logging=stderr --v=0"
-        " --user-data-dir=" + quote(profile.string()) + " --log-net-log=" + quote(net.string()) + " " + mode +
-        " " + quote("file://" + fs::absolute(page).string()) + " > " + quote(out.string()) + " 2> " +
-        quote(err.string());
+        " --user-data-dir=" +
+        quote(profile.string()) + " --log-net-log=" + quote(net.string()) + " " + mode + " " +
+        quote("file://" + fs::absolute(page).string()) + " > " + quote(out.string()) + " 2> " + quote(err.string());
     Load load;
     load.status = std::system(command.c_str());
     load.stdout_text = read(out);
@@ -78,8 +78,7 @@ class ReportBrowserTest : public ::testing::Test {
     std::vector<std::string> out;
     std::istringstream in(log);
     for (std::string line; std::getline(in, line);)
-      if (line.find(":CONSOLE") != std::string::npos || line.find("Uncaught") != std::string::npos)
-        out.push_back(line);
+      if (line.find(":CONSOLE") != std::string::npos || line.find("Uncaught") != std::string::npos) out.push_back(line);
     return out;
   }
 
@@ -148,8 +147,7 @@ TEST_F(ReportBrowserTest, RunReportLoadsOfflineWithoutErrorsAndIsNotBlank) {
   // clearly, and how many colours there are (charts are colourful).
   std::map<unsigned, std::size_t> histogram;
   const std::size_t n = static_cast<std::size_t>(image.width) * image.height;
-  for (std::size_t i = 0; i < n; ++i)
-    ++histogram[(pixels[3 * i] << 16) | (pixels[3 * i + 1] << 8) | pixels[3 * i + 2]];
+  for (std::size_t i = 0; i < n; ++i) ++histogram[(pixels[3 * i] << 16) | (pixels[3 * i + 1] << 8) | pixels[3 * i + 2]];
   unsigned background = 0;
   std::size_t most = 0;
   for (const auto& [colour, c] : histogram)

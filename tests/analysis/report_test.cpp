@@ -96,14 +96,29 @@ Scenario make_scenario(const std::string& name) {
 
 RunResults make_results(std::size_t places = 40) {
   RunResults r;
-  r.summary = {{"refusal_rate", 0.69},        {"refusal_rate_no_doctor", 0.04}, {"refusal_rate_stockout", 0.36},
-               {"refusal_rate_capacity", 0.28}, {"treated_rate", 0.31},         {"hidden_unmet_need_rate", 0.51},
-               {"hidden_unmet_need_rate_low_trust", 0.34}, {"intern_security_mean_end", 38.7},
-               {"report_inflation_ratio", 1.085}, {"medicine_mismatch_index", 0.8}, {"deaths", 27},
-               {"cost_total_mxn", 1647374},     {"interns", 4},                  {"residents", 1000}};
+  r.summary = {{"refusal_rate", 0.69},
+               {"refusal_rate_no_doctor", 0.04},
+               {"refusal_rate_stockout", 0.36},
+               {"refusal_rate_capacity", 0.28},
+               {"treated_rate", 0.31},
+               {"hidden_unmet_need_rate", 0.51},
+               {"hidden_unmet_need_rate_low_trust", 0.34},
+               {"intern_security_mean_end", 38.7},
+               {"report_inflation_ratio", 1.085},
+               {"medicine_mismatch_index", 0.8},
+               {"deaths", 27},
+               {"cost_total_mxn", 1647374},
+               {"interns", 4},
+               {"residents", 1000}};
   r.timeseries.municipalities = {"Galeana & Co", "all"};
-  r.timeseries.metrics = {"needs", "visits_sought", "treated", "refused", "hidden_unmet_need",
-                          "intern_security_mean", "intern_stress_mean", "violence_events"};
+  r.timeseries.metrics = {"needs",
+                          "visits_sought",
+                          "treated",
+                          "refused",
+                          "hidden_unmet_need",
+                          "intern_security_mean",
+                          "intern_stress_mean",
+                          "violence_events"};
   for (SimDay day = 6; day < 90; day += 7)
     for (std::uint32_t m = 0; m < 2; ++m)
       for (std::uint32_t k = 0; k < r.timeseries.metrics.size(); ++k)

@@ -31,6 +31,7 @@ namespace {
 constexpr int kDays = 120;      // one cohort's first four months
 constexpr int kReplicates = 5;  // seeds 1..5 in every arm
 constexpr double kSigmas = 3.0;
+constexpr int kYearReplicates = 10;  // for the slower, smaller effects measured over the whole year
 
 // What the tests read from one run.
 struct Outcome {
@@ -175,7 +176,7 @@ TEST(Mechanisms, PairingInRemoteClinicsStaffsFewerClinics) {
 // The harassment process (MODEL.md §5.5): about 27 of 30 women report at
 // least one episode over the service year; men far fewer.
 TEST(Mechanisms, WomenAreHarassedFarMoreThanMen) {
-  const Arm& year = arm({}, 365, 6);
+  const Arm& year = arm({}, 365, kYearReplicates);
   std::vector<double> women_share, men_share, gap;
   double women = 0, women_harassed = 0, men = 0, men_harassed = 0;
   for (const Outcome& o : year) {
@@ -215,11 +216,11 @@ TEST(Mechanisms, WomenAreHarassedFarMoreThanMen) {
 
 TEST(Mechanisms, StipendParityLowersStress) {
   // A small effect (only A and B interns are paid below the cost of living):
-  // measured over the whole service year.
-  const Arm& base = arm({}, 365, 6);
+  // measured over the whole service year, with more replicates.
+  const Arm& base = arm({}, 365, kYearReplicates);
   const Arm& parity = arm({"policy.stipends_mxn.A=12000", "policy.stipends_mxn.B=12000", "policy.stipends_mxn.C=12000",
                            "policy.stipends_mxn.CC=12000"},
-                          365, 6);
+                          365, kYearReplicates);
   expect_lowers(base, parity, "intern_stress_mean_end", "stipend parity (365 d)");
 }
 
