@@ -29,7 +29,8 @@ struct Intern {
 
   // Counts over the service.
   std::int64_t consultations_true = 0, consultations_reported = 0;
-  std::int64_t refusals = 0, harassment = 0, violence_exposures = 0;
+  std::int64_t refusals = 0;  // patients turned away at the intern's clinic while serving there
+  std::int64_t harassment = 0, violence_exposures = 0;
   std::int64_t supervision_visits = 0, remote_supervision = 0;
   std::int64_t trips = 0, trips_cancelled = 0, road_incidents = 0, on_call_nights = 0;
   double study_hours = 0;
@@ -37,7 +38,7 @@ struct Intern {
   bool left_profession = false;
 
   // This week (weekly report) and today (stress).
-  std::int32_t week_true = 0;
+  std::int32_t week_true = 0;  // own consultations this week (for the weekly report)
   std::int32_t today_consultations = 0, today_refusals = 0, today_on_call = 0;
 
   bool serving() const { return status == InternStatus::serving; }

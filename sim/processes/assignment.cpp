@@ -197,6 +197,8 @@ void start_cohort(SimulationState& s, SimDay day) {
       host.partner = cs.intern;
       Intern& moved = s.interns[static_cast<std::size_t>(cs.intern)];
       moved.clinic = static_cast<ClinicId>(waiting);
+      moved.category = s.world.clinics[moved.clinic].category;
+      moved.stipend_mxn = policy.stipend_mxn[static_cast<int>(moved.category)];
       cs.intern = -1;
       waiting = -1;
     }

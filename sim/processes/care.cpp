@@ -24,7 +24,8 @@ double daily_capacity(const SimulationState& s, ClinicId c) {
 void trust_after_treatment(SimulationState& s, ResidentId r) {
   const double t = s.residents.trust_of(r);
   s.residents.set_trust(r, t + s.params.demand.trust_gain_treated * (1.0 - t));
-  if (t >= s.params.demand.trust_stop_coming) s.residents.traits[r] &= static_cast<std::uint8_t>(~trait::stopped_coming);
+  if (s.residents.trust_of(r) >= s.params.demand.trust_stop_coming)
+    s.residents.traits[r] &= static_cast<std::uint8_t>(~trait::stopped_coming);
 }
 
 void trust_after_refusal(SimulationState& s, ResidentId r) {

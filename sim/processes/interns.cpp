@@ -47,8 +47,10 @@ void live_one_day(SimulationState& s, std::int32_t i, SimDay day) {
   const double share = doctors > 0 ? 1.0 / doctors : 1.0;
   const double consultations = cs.day_consultations * share;
   const double refusals = cs.day_refusals * share;
-  in.consultations_true += std::lround(consultations);
-  in.refusals += static_cast<std::int64_t>(std::ceil(refusals));
+  const std::int64_t own = std::lround(consultations);
+  in.consultations_true += own;
+  in.week_true += static_cast<std::int32_t>(own);
+  in.refusals += cs.day_refusals;  // every patient turned away at the clinic while serving there
   if (cs.day_on_call > 0 && cs.intern == i) {
     in.on_call_nights += 1;
     in.stress += p.stress_on_call_night * cs.day_on_call;

@@ -30,8 +30,16 @@ void weekly_report(SimulationState& s, ClinicId c, SimDay day) {
       if (rs.bernoulli(p)) reported = truth + std::lround((quota - static_cast<double>(truth)) * rs.uniform(0.5, 1.0));
     }
     if (!s.params.policy.independent_authority) reported = std::lround(static_cast<double>(reported) * (1.0 + r.supervisor_inflation));
+    // Each intern is credited with their own consultations; the inflation is
+    // the reporting intern's.
     Intern& in = s.interns[static_cast<std::size_t>(cs.intern)];
-    in.consultations_reported += reported;
+    in.consultations_reported += in.week_true + (reported - truth);
+    in.week_true = 0;
+    if (cs.partner >= 0) {
+      Intern& partner = s.interns[static_cast<std::size_t>(cs.partner)];
+      partner.consultations_reported += partner.week_true;
+      partner.week_true = 0;
+    }
   }
   cs.true_consultations += truth;
   cs.reported_consultations += reported;

@@ -81,8 +81,8 @@ void apply(SimulationState& s, ViolenceEvent& e, RandomStream& rs) {
   const ClinicId c = s.world.localities[e.locality].clinic;
   ClinicState* cs = c == kNone ? nullptr : &s.clinics[c];
   const std::int32_t interns[2] = {cs ? cs->intern : -1, cs ? cs->partner : -1};
-  e.intern = interns[0];
   auto expose_all = [&](double loss) {
+    e.intern = interns[0];  // recorded only for events that touch an intern
     for (std::int32_t i : interns) expose_intern(s, i, loss, e.severity);
   };
   switch (e.type) {

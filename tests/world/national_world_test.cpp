@@ -191,15 +191,20 @@ TEST(NationalWorld, EachStateHasAWarehouseAtItsLargestSeatAndAHospital) {
     const LocalityId seat = w.roads.road(roads.front()).to;
     EXPECT_TRUE(w.localities[seat].is_seat);
     for (const Municipality& m : w.municipalities)
-      if (state_of(w, m.seat) == state_of(w, seat)) EXPECT_LE(w.localities[m.seat].population, w.localities[seat].population);
+      if (state_of(w, m.seat) == state_of(w, seat)) {
+        EXPECT_LE(w.localities[m.seat].population, w.localities[seat].population);
+      }
   }
   // Seats at least world.hospital_min_seat_population large have a hospital, and so does Doctor Arroyo's.
   std::set<LocalityId> hospitals;
   for (const Hospital& h : w.hospitals) hospitals.insert(h.locality);
   for (const Municipality& m : w.municipalities) {
-    if (static_cast<std::int64_t>(w.localities[m.seat].population) >= p.hospital_min_seat_population)
+    if (static_cast<std::int64_t>(w.localities[m.seat].population) >= p.hospital_min_seat_population) {
       EXPECT_TRUE(hospitals.count(m.seat)) << m.code;
-    if (m.code == "19014") EXPECT_TRUE(hospitals.count(m.seat));
+    }
+    if (m.code == "19014") {
+      EXPECT_TRUE(hospitals.count(m.seat));
+    }
   }
 }
 
