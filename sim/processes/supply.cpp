@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "processes/catchment_parallel.hpp"
 #include "processes/medicine_stock.hpp"
@@ -12,6 +13,7 @@ namespace pasante::supply {
 namespace {
 
 constexpr double kDrivingMinutesPerDay = 8 * 60;
+constexpr double kOpeningStockDays = 30;
 
 double budget_for(const SimulationState& s, ClinicId c, double days) {
   const auto& p = s.params;
@@ -41,13 +43,25 @@ void dispatch(SimulationState& s, SimDay day) {
     total_reported += reported_value(s, c);
   }
   const double hours_per_day = kDrivingMinutesPerDay;
+  // Plan every clinic's shipment. Rules that follow need or consumption share
+  // the whole budget among clinics; the fixed basket splits it per capita.
+  const AllocationRule rule = rule_in_force(s);
+  std::vector<MedicineUnits> planned(s.clinics.size());
+  double planned_cost = 0;
+  for (ClinicId c = 0; c < s.clinics.size(); ++c) {
+    const double budget = rule == AllocationRule::needs_based ? std::numeric_limits<double>::infinity()
+                          : rule == AllocationRule::reported_consumption && total_reported > 0 ? total_budget
+                                                                                               : budget_for(s, c, days);
+    planned[c] = allocation(s, c, budget, total_reported);
+    for (int m = 0; m < kMedicineCount; ++m) planned_cost += planned[c][m] * p.medicines[m].unit_cost_mxn;
+  }
+  if (rule == AllocationRule::needs_based && planned_cost > total_budget)
+    for (auto& units : planned)
+      for (double& u : units) u *= total_budget / planned_cost;
   for (ClinicId c = 0; c < s.clinics.size(); ++c) {
     ClinicState& cs = s.clinics[c];
-    const double budget = rule_in_force(s) == AllocationRule::reported_consumption && total_reported > 0
-                              ? total_budget
-                              : budget_for(s, c, days);
     Shipment shipment{.destination = c, .departure = day + static_cast<SimDay>(p.supply.admin_delay_days)};
-    shipment.units = allocation(s, c, budget, total_reported);
+    shipment.units = planned[c];
     shipment.arrival = shipment.departure + static_cast<SimDay>(std::ceil(s.world.clinics[c].minutes_from_warehouse / hours_per_day));
     const MedicineUnits need = expected_need_courses(s, c, days);
     for (int m = 0; m < kMedicineCount; ++m) {
@@ -186,9 +200,10 @@ double mismatch_index(const MedicineUnits& a, const MedicineUnits& b) {
 
 void initialise(SimulationState& s) {
   const auto& p = s.params;
-  const double days = static_cast<double>(p.policy.supply_interval_days);
+  const double days = kOpeningStockDays;
   for (ClinicId c = 0; c < s.clinics.size(); ++c) {
-    // Opening stock: one cycle of the rule in force, as if delivered last month.
+    // Opening stock: a month's budget under the rule in force, as if delivered
+    // last month (whatever the shipment interval).
     const MedicineUnits units = allocation(s, c, budget_for(s, c, days), 0.0);
     for (int m = 0; m < kMedicineCount; ++m)
       receive(s.clinics[c].stock[m], static_cast<std::int32_t>(units[m]), static_cast<SimDay>(p.medicines[m].shelf_life_days));
