@@ -42,21 +42,6 @@ InputLocation at(const std::string& file, const YAML::Node& node, std::string ke
   return at(file, node.Mark(), std::move(key));
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-  std::vector<std::size_t> row(b.size() + 1);
-  std::iota(row.begin(), row.end(), std::size_t{0});
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    std::size_t diagonal = row[0];
-    row[0] = i;
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = up;
-    }
-  }
-  return row[b.size()];
-}
-
 std::string nearest_of(std::string_view key, const std::vector<std::string_view>& candidates) {
   std::string_view best;
   std::size_t best_distance = std::string_view::npos;
@@ -65,12 +50,6 @@ std::string nearest_of(std::string_view key, const std::vector<std::string_view>
     if (d < best_distance) best_distance = d, best = c;
   }
   return best_distance <= std::max<std::size_t>(2, key.size() / 3) ? std::string(best) : std::string();
-}
-
-bool is_parameter_group(std::string_view key) {
-  for (const auto& s : parameter_catalog())
-    if (s.key.size() > key.size() && s.key.starts_with(key) && s.key[key.size()] == '.') return true;
-  return false;
 }
 
 // The name a point's label uses for a key: its last segment, or the last two

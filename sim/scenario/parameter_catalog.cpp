@@ -56,6 +56,14 @@ class DefaultsAndCatalogue final : public ParameterVisitor {
   }
 };
 
+
+std::string_view last_segment(std::string_view key) {
+  const auto dot = key.rfind('.');
+  return dot == std::string_view::npos ? key : key.substr(dot + 1);
+}
+
+}  // namespace
+
 std::size_t edit_distance(std::string_view a, std::string_view b) {
   std::vector<std::size_t> row(b.size() + 1);
   for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
@@ -71,12 +79,11 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
-std::string_view last_segment(std::string_view key) {
-  const auto dot = key.rfind('.');
-  return dot == std::string_view::npos ? key : key.substr(dot + 1);
+bool is_parameter_group(std::string_view key) {
+  for (const auto& s : parameter_catalog())
+    if (s.key.size() > key.size() && s.key.starts_with(key) && s.key[key.size()] == '.') return true;
+  return false;
 }
-
-}  // namespace
 
 ModelParameters default_parameters() {
   ModelParameters p;

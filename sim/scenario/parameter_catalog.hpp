@@ -12,6 +12,11 @@ namespace pasante {
 const std::vector<ParameterSpec>& parameter_catalog();
 const ParameterSpec* find_parameter(std::string_view key);
 
+// Levenshtein distance (for "did you mean" suggestions).
+std::size_t edit_distance(std::string_view a, std::string_view b);
+// True when `key` names a group of parameters ("policy.supply"), not one.
+bool is_parameter_group(std::string_view key);
+
 // The declared key closest to a misspelt one, or empty when none is close.
 std::string nearest_parameter_key(std::string_view key);
 

@@ -14,14 +14,8 @@ namespace pasante {
 
 namespace {
 
-bool is_group(std::string_view key) {
-  for (const auto& s : parameter_catalog())
-    if (s.key.size() > key.size() && s.key.starts_with(key) && s.key[key.size()] == '.') return true;
-  return false;
-}
-
 [[noreturn]] void unknown_key(const RawEntry& entry, const std::string& key) {
-  if (is_group(key))
+  if (is_parameter_group(key))
     throw InputError(entry.value_at, "expected a mapping of its keys (see `pasante params`)");
   const std::string near = nearest_parameter_key(key);
   throw InputError(entry.key_at, near.empty() ? "unknown key" : "unknown key (did you mean '" + near + "'?)");
@@ -118,7 +112,7 @@ ParameterSettings typed_settings(const RawEntries& entries, bool during_run) {
     if (!spec) {
       // A group left empty ("policy: {}", or every key under it commented out) sets nothing.
       const YAML::Node& v = entry.value;
-      if (is_group(key) && (v.IsNull() || (v.IsMap() && v.size() == 0))) continue;
+      if (is_parameter_group(key) && (v.IsNull() || (v.IsMap() && v.size() == 0))) continue;
       unknown_key(entry, key);
     }
     if (during_run && spec->fixed_at_start)
