@@ -218,7 +218,8 @@ std::vector<std::uint32_t> locality_sizes(const WorldParameters& p, const Munici
   std::uint64_t given = n;
   for (std::uint32_t i = 0; i < n; ++i) {
     const double share = spare * weight[i] / total;
-    const double whole = std::floor(share);
+    // (The cap only matters if rounding pushed the floors past the total.)
+    const double whole = std::min(std::floor(share), static_cast<double>(rest - given));
     size[i] += static_cast<std::uint32_t>(whole);
     given += static_cast<std::uint64_t>(whole);
     remainder[i] = {-(share - whole), i};

@@ -8,7 +8,6 @@
 #include <algorithm>
 #include <iterator>
 #include <stdexcept>
-#include <utility>
 
 namespace pasante {
 
@@ -36,43 +35,11 @@ struct RoadNetwork::OpenOn {
   }
 };
 
-// Working arrays of the searches, one set per thread and reused, so a search
-// costs in proportion to the vertices it reaches rather than to the whole
-// network: every entry is at its initial value (infinite minutes, no road)
-// between searches, and a search puts back the entries it touched.
-struct SearchScratch {
-  std::vector<double> minutes;
-  std::vector<RoadId> last_road;
-  std::vector<VertexId> touched;  // vertices whose entries this search changed
-  void fit(std::size_t vertices) {
-    if (minutes.size() < vertices) {
-      minutes.resize(vertices, kInfinity);
-      last_road.resize(vertices, kNoRoad);
-    }
-  }
-};
-
-// Result of one single-source search: views of the calling thread's scratch,
-// restored when the result goes out of scope. Distances are summed in double
-// so that a→b and b→a agree to well under a thousandth of a minute. Vertices
-// beyond the cutoff may hold tentative distances (callers drop them).
+// Result of one single-source search. Distances are summed in double so that
+// a→b and b→a agree to well under a thousandth of a minute.
 struct RoadNetwork::Search {
-  SearchScratch* scratch = nullptr;
-  explicit Search(SearchScratch& s) : scratch(&s) {}
-  Search(Search&& other) noexcept : scratch(std::exchange(other.scratch, nullptr)) {}
-  Search(const Search&) = delete;
-  Search& operator=(const Search&) = delete;
-  Search& operator=(Search&&) = delete;
-  ~Search() {
-    if (!scratch) return;
-    for (const VertexId v : scratch->touched) {
-      scratch->minutes[v] = kInfinity;
-      scratch->last_road[v] = kNoRoad;
-    }
-    scratch->touched.clear();
-  }
-  double minutes(VertexId v) const { return scratch->minutes[v]; }
-  RoadId last_road(VertexId v) const { return scratch->last_road[v]; }
+  std::vector<double> minutes;
+  std::vector<RoadId> last_road;  // empty unless asked for
 };
 
 RoadNetwork::RoadNetwork(std::uint32_t vertex_count) : graph_(vertex_count) {}
@@ -136,46 +103,42 @@ RoadNetwork::Search RoadNetwork::search(VertexId source, SimDay day, float max_m
   using Edge = boost::graph_traits<Open>::edge_descriptor;
   const Open open(graph_, OpenOn{this, day});
 
-  thread_local SearchScratch scratch;
-  scratch.fit(vertex_count());
-  Search result(scratch);
+  Search result;
+  result.minutes.assign(vertex_count(), kInfinity);
+  if (keep_roads) result.last_road.assign(vertex_count(), kNoRoad);
   const double cutoff = max_minutes;
 
   // Ends the search once the next vertex to settle lies beyond the cutoff or
-  // is the destination, records the road each vertex was last reached by,
-  // and notes every vertex whose distance changed.
+  // is the destination, and records the road each vertex was last reached by.
   struct Visitor : boost::default_dijkstra_visitor {
-    SearchScratch* scratch;
-    bool keep_roads;
+    const std::vector<double>* minutes;
+    std::vector<RoadId>* last_road;
     const Graph* graph;
     double cutoff;
     VertexId stop_at;
     void examine_vertex(VertexId u, const Open&) const {
-      if (scratch->minutes[u] > cutoff || u == stop_at) throw StopSearch{};
+      if ((*minutes)[u] > cutoff || u == stop_at) throw StopSearch{};
     }
     void edge_relaxed(const Edge& e, const Open& g) const {
-      const VertexId v = boost::target(e, g);
-      scratch->touched.push_back(v);
-      if (keep_roads) scratch->last_road[v] = boost::get(boost::edge_index, *graph, e);
+      if (last_road) (*last_road)[boost::target(e, g)] = boost::get(boost::edge_index, *graph, e);
     }
   };
-  const Visitor visitor{{}, &scratch, keep_roads, &graph_, cutoff, stop_at};
+  const Visitor visitor{{}, &result.minutes, keep_roads ? &result.last_road : nullptr, &graph_, cutoff, stop_at};
 
   const auto weight = boost::make_function_property_map<Edge, double>(
       [this](const Edge& e) { return static_cast<double>(roads_[boost::get(boost::edge_index, graph_, e)].minutes); });
   const auto index = boost::get(boost::vertex_index, open);
-  // What boost::dijkstra_shortest_paths does, without setting every vertex
-  // to infinity first: the scratch already holds infinity everywhere.
-  boost::two_bit_color_map<decltype(index)> colour(vertex_count(), index);
-  scratch.touched.push_back(source);
-  scratch.minutes[source] = 0.0;
   try {
-    boost::dijkstra_shortest_paths_no_init(open, source, boost::dummy_property_map(),
-                                           boost::make_iterator_property_map(scratch.minutes.begin(), index), weight,
-                                           index, std::less<double>(), boost::closed_plus<double>(kInfinity), 0.0,
-                                           visitor, colour);
+    boost::dijkstra_shortest_paths(open, source, boost::dummy_property_map(),
+                                   boost::make_iterator_property_map(result.minutes.begin(), index), weight, index,
+                                   std::less<double>(), boost::closed_plus<double>(kInfinity), kInfinity, 0.0,
+                                   visitor);
   } catch (const StopSearch&) {
   }
+  // Vertices left in the queue when the search stopped hold tentative
+  // distances beyond the cutoff.
+  for (double& m : result.minutes)
+    if (m > cutoff) m = kInfinity;
   return result;
 }
 
@@ -185,46 +148,28 @@ std::vector<float> RoadNetwork::minutes_from(VertexId source, SimDay day) const 
 
 std::vector<float> RoadNetwork::minutes_from(VertexId source, SimDay day, float max_minutes) const {
   const Search s = search(source, day, max_minutes, kNoVertex, false);
-  // Vertices left in the queue when the search stopped hold tentative
-  // distances beyond the cutoff.
-  const double cutoff = max_minutes;
-  std::vector<float> out(vertex_count(), kUnreachable);
-  for (const VertexId v : s.scratch->touched)
-    if (s.minutes(v) <= cutoff) out[v] = to_minutes(s.minutes(v));
+  std::vector<float> out(s.minutes.size());
+  std::transform(s.minutes.begin(), s.minutes.end(), out.begin(), to_minutes);
   return out;
 }
 
-void RoadNetwork::minutes_within(VertexId source, SimDay day, float max_minutes,
-                                 std::vector<std::pair<VertexId, float>>& out) const {
-  out.clear();
-  const Search s = search(source, day, max_minutes, kNoVertex, false);
-  const double cutoff = max_minutes;
-  for (const VertexId v : s.scratch->touched)
-    if (s.minutes(v) <= cutoff && s.minutes(v) < kInfinity) out.emplace_back(v, to_minutes(s.minutes(v)));
-  std::sort(out.begin(), out.end());
-  out.erase(std::unique(out.begin(), out.end()), out.end());
-}
-
 RouteTree RoadNetwork::route_tree(VertexId source, SimDay day) const {
-  const Search s = search(source, day, kUnreachable, kNoVertex, true);
+  Search s = search(source, day, kUnreachable, kNoVertex, true);
   RouteTree tree;
-  tree.minutes.resize(vertex_count());
-  tree.last_road.resize(vertex_count());
-  for (VertexId v = 0; v < vertex_count(); ++v) {
-    tree.minutes[v] = to_minutes(s.minutes(v));
-    tree.last_road[v] = s.last_road(v);
-  }
+  tree.minutes.resize(s.minutes.size());
+  std::transform(s.minutes.begin(), s.minutes.end(), tree.minutes.begin(), to_minutes);
+  tree.last_road = std::move(s.last_road);
   return tree;
 }
 
 Route RoadNetwork::shortest_route(VertexId from, VertexId to, SimDay day) const {
   const Search s = search(from, day, kUnreachable, to, true);
   Route route;
-  if (!(s.minutes(to) < kInfinity)) return route;
-  route.minutes = static_cast<float>(s.minutes(to));
+  if (!(s.minutes[to] < kInfinity)) return route;
+  route.minutes = static_cast<float>(s.minutes[to]);
   // Walk back from the destination along the last road to each vertex.
   for (VertexId v = to; v != from;) {
-    const RoadId id = s.last_road(v);
+    const RoadId id = s.last_road[v];
     route.roads.push_back(id);
     v = roads_[id].from == v ? roads_[id].to : roads_[id].from;
   }

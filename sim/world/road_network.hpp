@@ -8,7 +8,6 @@
 
 #include <cstdint>
 #include <limits>
-#include <utility>
 #include <vector>
 
 #include "core/calendar.hpp"
@@ -78,11 +77,6 @@ class RoadNetwork {
   std::vector<float> minutes_from(VertexId source, SimDay day) const;
   // Same with a cutoff: vertices beyond `max_minutes` are left at kUnreachable.
   std::vector<float> minutes_from(VertexId source, SimDay day, float max_minutes) const;
-  // The vertices within `max_minutes` of `source` on `day` with their minutes,
-  // by vertex: the same values as minutes_from, at a cost in proportion to the
-  // vertices reached rather than to the whole network.
-  void minutes_within(VertexId source, SimDay day, float max_minutes,
-                      std::vector<std::pair<VertexId, float>>& out) const;
   Route shortest_route(VertexId from, VertexId to, SimDay day) const;
   // Shortest routes from `source` to every vertex, with the roads they use.
   RouteTree route_tree(VertexId source, SimDay day) const;
