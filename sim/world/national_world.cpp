@@ -91,16 +91,8 @@ constexpr double kKmPerDegree = 6371.0088 * std::numbers::pi / 180.0;  // along 
 constexpr double kMinimumSpreadKm = 0.5;
 constexpr std::uint32_t kNoState = 0xFFFFFFFFu;
 
-[[noreturn]] void parameter_error(const std::string& key, const std::string& problem) {
-  throw InputError({"", 0, 0, key}, problem);
-}
-
 void check_parameters(const WorldParameters& p) {
-  if (p.municipalities.empty()) parameter_error("world.municipalities", "lists no municipality");
-  if (p.road_neighbours < 1) parameter_error("world.road_neighbours", "must be at least 1");
-  if (!(p.winding_factor > 0)) parameter_error("world.winding_factor", "must be positive");
-  if (!(p.paved_speed_kmh > 0)) parameter_error("world.paved_speed_kmh", "must be positive");
-  if (!(p.unpaved_speed_kmh > 0)) parameter_error("world.unpaved_speed_kmh", "must be positive");
+  check_road_parameters(p);
   if (!(p.synthetic_mean_population >= 1)) parameter_error("world.synthetic.mean_population", "must be at least 1");
   if (!(p.synthetic_size_exponent > 1)) parameter_error("world.synthetic.size_exponent", "must exceed 1");
   if (!(p.synthetic_spread_km > 0)) parameter_error("world.synthetic.spread_km", "must be positive");

@@ -98,18 +98,6 @@ ServiceCategory categorise(std::uint32_t catchment_population, float minutes_to_
 
 namespace {
 
-[[noreturn]] void parameter_error(const std::string& key, const std::string& problem) {
-  throw InputError({"", 0, 0, key}, problem);
-}
-
-void check_parameters(const WorldParameters& p) {
-  if (p.municipalities.empty()) parameter_error("world.municipalities", "lists no municipality");
-  if (p.road_neighbours < 1) parameter_error("world.road_neighbours", "must be at least 1");
-  if (!(p.winding_factor > 0)) parameter_error("world.winding_factor", "must be positive");
-  if (!(p.paved_speed_kmh > 0)) parameter_error("world.paved_speed_kmh", "must be positive");
-  if (!(p.unpaved_speed_kmh > 0)) parameter_error("world.unpaved_speed_kmh", "must be positive");
-}
-
 // Position of each scenario municipality code.
 std::unordered_map<std::string, MunicipalityId> index_municipalities(const WorldParameters& p) {
   std::unordered_map<std::string, MunicipalityId> index;
@@ -333,7 +321,7 @@ WorldParameters with_listed_municipalities(const WorldParameters& given) {
 }  // namespace
 
 World build_world(const WorldParameters& given, std::int64_t crime_year, std::uint64_t seed) {
-  check_parameters(given);
+  check_road_parameters(given);
   const WorldParameters params = with_listed_municipalities(given);
   const auto index = index_municipalities(params);
   const auto hospital = index.find(params.hospital_municipality);

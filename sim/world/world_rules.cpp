@@ -1,5 +1,7 @@
 #include "world/world_rules.hpp"
 
+#include "core/input_error.hpp"
+
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
@@ -231,6 +233,18 @@ void place_clinics_and_catchments(const WorldParameters& p, World& world) {
     if (i != clinic.locality) clinic.catchment.push_back(i);
     clinic.catchment_population += world.localities[i].population;
   }
+}
+
+void parameter_error(const std::string& key, const std::string& problem) {
+  throw InputError({"", 0, 0, key}, problem);
+}
+
+void check_road_parameters(const WorldParameters& p) {
+  if (p.municipalities.empty()) parameter_error("world.municipalities", "lists no municipality");
+  if (p.road_neighbours < 1) parameter_error("world.road_neighbours", "must be at least 1");
+  if (!(p.winding_factor > 0)) parameter_error("world.winding_factor", "must be positive");
+  if (!(p.paved_speed_kmh > 0)) parameter_error("world.paved_speed_kmh", "must be positive");
+  if (!(p.unpaved_speed_kmh > 0)) parameter_error("world.unpaved_speed_kmh", "must be positive");
 }
 
 }  // namespace pasante

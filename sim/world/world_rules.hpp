@@ -5,6 +5,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <limits>
 #include <numeric>
 #include <string>
@@ -145,5 +146,10 @@ void LatitudeIndex::nearest(std::uint32_t i, std::size_t k, Accept&& accept, std
     offer(out, k, {great_circle_km(points_[i].lat, points_[i].lon, points_[j].lat, points_[j].lon), j});
   }
 }
+
+// A world parameter that cannot be used: InputError naming the key.
+[[noreturn]] void parameter_error(const std::string& key, const std::string& problem);
+// Checks shared by both world builders (municipalities listed, road rule usable).
+void check_road_parameters(const WorldParameters& p);
 
 }  // namespace pasante
