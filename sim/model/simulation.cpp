@@ -10,6 +10,7 @@
 #include "processes/administration.hpp"
 #include "processes/calendar_policy.hpp"
 #include "processes/care.hpp"
+#include "processes/clinic_routes.hpp"
 #include "processes/demand.hpp"
 #include "processes/health.hpp"
 #include "processes/interns.hpp"
@@ -58,6 +59,7 @@ struct Simulation::Impl {
     administration::initialise(s);
     supply::initialise(s);
     travel_times::initialise(s);
+    clinic_routes::initialise(s);
   }
 
   // The day, in MODEL.md §3's order. Each phase is one process module.
@@ -65,8 +67,12 @@ struct Simulation::Impl {
     SimulationState& s = state;
     schedule.add("calendar_policy", "interventions, administration change, cohort start and assignment",
                  [this](SimDay d) { calendar_policy::run(state, scenario.interventions, d); });
-    schedule.add("violence", "Hawkes events per municipality; closures, robberies, threats, trauma",
-                 [&s](SimDay d) { violence::run(s, d); travel_times::refresh(s, d); });
+    schedule.add("violence", "Hawkes events per municipality; closures, robberies, threats, trauma; routes the closures change",
+                 [&s](SimDay d) {
+                   violence::run(s, d);
+                   travel_times::refresh(s, d);
+                   clinic_routes::refresh(s, d);
+                 });
     schedule.add("supply", "warehouse dispatch, shipments on the roads, deliveries, robbery, expiry",
                  [&s](SimDay d) { supply::run(s, d); });
     schedule.add("demand", "needs falling due today; the decision to seek care (per catchment, parallel)",

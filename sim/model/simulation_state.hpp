@@ -16,6 +16,7 @@
 #include "core/random_stream.hpp"
 #include "model/counters.hpp"
 #include "scenario/model_parameters.hpp"
+#include "world/route_book.hpp"
 #include "world/world.hpp"
 
 namespace pasante {
@@ -146,6 +147,8 @@ struct SimulationState {
   std::vector<std::vector<LocalityId>> municipality_localities;
   std::vector<std::vector<std::uint64_t>> municipality_cumulative_population;  // for population-weighted draws
   std::uint64_t closure_version = ~std::uint64_t{0};
+  RouteBook clinic_routes;                        // each clinic's hospital and warehouse routes (clinic_routes.hpp)
+  std::uint64_t clinic_routes_version = ~std::uint64_t{0};  // closure_version the book was last updated to
   AdministrationState administration;
   std::uint32_t cohort_count = 0;
   std::int64_t shipments_robbed = 0, shipments_delivered = 0, supervision_planned = 0, supervision_done = 0,

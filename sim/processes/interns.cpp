@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "processes/clinic_routes.hpp"
 #include "processes/road_danger.hpp"
 #include "processes/violence.hpp"
 
@@ -86,7 +87,7 @@ void live_one_day(SimulationState& s, std::int32_t i, SimDay day) {
 
   // Trips on days off to the jurisdiction or the capital, along dangerous roads.
   if (rest_day && rs.bernoulli(p.trip_rate_per_month * 12.0 / 52.0 / 1.5)) {
-    const Route route = route_today(s, clinic.vertex, s.warehouse_vertex_of(in.clinic), day);
+    const Route& route = clinic_routes::warehouse_route(s, in.clinic, day);
     if (!route.reachable()) {
       ++in.trips_cancelled;
       in.stress += p.stress_isolation_per_day * 5.0;

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "processes/care.hpp"
+#include "processes/clinic_routes.hpp"
 #include "processes/medicine_stock.hpp"
 #include "processes/road_danger.hpp"
 
@@ -15,7 +16,7 @@ void run(SimulationState& s, SimDay day) {
   std::vector<std::uint8_t> hospital_reachable(s.clinics.size(), 0);
   for (ClinicId c = 0; c < s.clinics.size(); ++c)
     if (!s.clinics[c].referrals.empty())
-      hospital_reachable[c] = route_today(s, s.world.clinics[c].vertex, s.hospital_vertex_of(c), day).reachable();
+      hospital_reachable[c] = clinic_routes::hospital_route(s, c, day).reachable();
   for (ClinicId c = 0; c < s.clinics.size(); ++c) {
     ClinicState& cs = s.clinics[c];
     HospitalState& hospital = s.hospitals[s.world.clinics[c].hospital];

@@ -15,8 +15,4 @@ double route_danger(const SimulationState& s, const Route& route) {
   return danger;
 }
 
-Route route_today(const SimulationState& s, VertexId from, VertexId to, SimDay day) {
-  return s.world.roads.shortest_route(from, to, day);
-}
-
 }  // namespace pasante

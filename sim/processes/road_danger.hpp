@@ -8,7 +8,5 @@ namespace pasante {
 
 double road_danger(const SimulationState& s, RoadId road);
 double route_danger(const SimulationState& s, const Route& route);
-// Today's route between two vertices (closed roads avoided).
-Route route_today(const SimulationState& s, VertexId from, VertexId to, SimDay day);
 
 }  // namespace pasante

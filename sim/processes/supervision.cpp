@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "processes/clinic_routes.hpp"
 #include "processes/road_danger.hpp"
 
 namespace pasante::supervision {
@@ -50,7 +51,7 @@ void run(SimulationState& s, SimDay day) {
     const Locality& home = s.world.localities[s.world.clinics[c].locality];
     if (rs.bernoulli(std::min(1.0, policy.supervision_visits_per_month / working_days_per_month))) {
       ++s.supervision_planned;
-      const Route route = route_today(s, s.hospital_vertex_of(c), s.world.clinics[c].vertex, day);
+      const Route& route = clinic_routes::hospital_route(s, c, day);
       if (route.reachable() && route_danger(s, route) <= sp.max_road_danger) {
         ++s.supervision_done;
         s.cost_supervision_mxn += sp.cost_per_visit_mxn;

@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "processes/catchment_parallel.hpp"
+#include "processes/clinic_routes.hpp"
 #include "processes/medicine_stock.hpp"
 #include "processes/road_danger.hpp"
 
@@ -101,8 +102,7 @@ void deliver(SimulationState& s, SimDay day) {
       sh.status = Shipment::Status::delivered;
       continue;
     }
-    const Clinic& clinic = s.world.clinics[sh.destination];
-    const Route route = route_today(s, s.warehouse_vertex_of(sh.destination), clinic.vertex, day);
+    const Route& route = clinic_routes::warehouse_route(s, sh.destination, day);
     if (!route.reachable()) {
       ++sh.arrival;  // a road is closed: the truck waits a day
       continue;

@@ -6,7 +6,9 @@
 #include <boost/property_map/function_property_map.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <iterator>
+#include <numbers>
 #include <stdexcept>
 
 namespace pasante {
@@ -15,7 +17,6 @@ namespace {
 
 constexpr SimDay kNeverClosed = std::numeric_limits<SimDay>::min();
 constexpr double kInfinity = std::numeric_limits<double>::infinity();
-constexpr VertexId kNoVertex = 0xFFFFFFFFu;  // "no destination": search every vertex
 
 // Thrown by the search visitor to end Dijkstra early (cutoff reached or the
 // destination settled); caught in RoadNetwork::search.
@@ -42,7 +43,15 @@ struct RoadNetwork::Search {
   std::vector<RoadId> last_road;  // empty unless asked for
 };
 
-RoadNetwork::RoadNetwork(std::uint32_t vertex_count) : graph_(vertex_count) {}
+RoadNetwork::RoadNetwork(std::uint32_t vertex_count)
+    : graph_(vertex_count), lat_(vertex_count, 0.0), lon_(vertex_count, 0.0), positioned_(vertex_count, 0) {}
+
+void RoadNetwork::set_position(VertexId v, double lat, double lon) {
+  if (v >= vertex_count()) throw std::out_of_range("RoadNetwork::set_position: vertex out of range");
+  lat_[v] = lat;
+  lon_[v] = lon;
+  positioned_[v] = 1;
+}
 
 RoadId RoadNetwork::add_road(const Road& road) {
   if (road.from >= vertex_count() || road.to >= vertex_count())
@@ -71,6 +80,10 @@ void RoadNetwork::close_road(RoadId id, SimDay until) {
   }
 }
 
+bool RoadNetwork::all_open_from(SimDay day) const {
+  return std::none_of(watched_.begin(), watched_.end(), [&](RoadId id) { return closed_until_[id] >= day; });
+}
+
 // Compares the set of roads closed on `day` with the set seen by the previous
 // call. Only roads ever closed are looked at, and a road whose closure ended
 // before `day` is dropped from that list (simulation days do not go back).
@@ -97,8 +110,8 @@ std::uint64_t RoadNetwork::closure_version(SimDay day) {
   return version_;
 }
 
-RoadNetwork::Search RoadNetwork::search(VertexId source, SimDay day, float max_minutes, VertexId stop_at,
-                                        bool keep_roads) const {
+RoadNetwork::Search RoadNetwork::search(VertexId source, SimDay day, float max_minutes,
+                                        const std::vector<VertexId>& stop_after, bool keep_roads) const {
   using Open = boost::filtered_graph<Graph, OpenOn>;
   using Edge = boost::graph_traits<Open>::edge_descriptor;
   const Open open(graph_, OpenOn{this, day});
@@ -107,23 +120,28 @@ RoadNetwork::Search RoadNetwork::search(VertexId source, SimDay day, float max_m
   result.minutes.assign(vertex_count(), kInfinity);
   if (keep_roads) result.last_road.assign(vertex_count(), kNoRoad);
   const double cutoff = max_minutes;
+  std::size_t targets_left = stop_after.size();
 
   // Ends the search once the next vertex to settle lies beyond the cutoff or
-  // is the destination, and records the road each vertex was last reached by.
+  // is the last target, and records the road each vertex was last reached by.
   struct Visitor : boost::default_dijkstra_visitor {
     const std::vector<double>* minutes;
     std::vector<RoadId>* last_road;
     const Graph* graph;
     double cutoff;
-    VertexId stop_at;
+    const std::vector<VertexId>* stop_after;
+    std::size_t* targets_left;
     void examine_vertex(VertexId u, const Open&) const {
-      if ((*minutes)[u] > cutoff || u == stop_at) throw StopSearch{};
+      if ((*minutes)[u] > cutoff) throw StopSearch{};
+      if (*targets_left > 0 && std::binary_search(stop_after->begin(), stop_after->end(), u) && --*targets_left == 0)
+        throw StopSearch{};
     }
     void edge_relaxed(const Edge& e, const Open& g) const {
       if (last_road) (*last_road)[boost::target(e, g)] = boost::get(boost::edge_index, *graph, e);
     }
   };
-  const Visitor visitor{{}, &result.minutes, keep_roads ? &result.last_road : nullptr, &graph_, cutoff, stop_at};
+  const Visitor visitor{{},     &result.minutes, keep_roads ? &result.last_road : nullptr, &graph_, cutoff, &stop_after,
+                        &targets_left};
 
   const auto weight = boost::make_function_property_map<Edge, double>(
       [this](const Edge& e) { return static_cast<double>(roads_[boost::get(boost::edge_index, graph_, e)].minutes); });
@@ -147,14 +165,18 @@ std::vector<float> RoadNetwork::minutes_from(VertexId source, SimDay day) const 
 }
 
 std::vector<float> RoadNetwork::minutes_from(VertexId source, SimDay day, float max_minutes) const {
-  const Search s = search(source, day, max_minutes, kNoVertex, false);
+  const Search s = search(source, day, max_minutes, {}, false);
   std::vector<float> out(s.minutes.size());
   std::transform(s.minutes.begin(), s.minutes.end(), out.begin(), to_minutes);
   return out;
 }
 
-RouteTree RoadNetwork::route_tree(VertexId source, SimDay day) const {
-  Search s = search(source, day, kUnreachable, kNoVertex, true);
+RouteTree RoadNetwork::route_tree(VertexId source, SimDay day) const { return route_tree(source, day, {}); }
+
+RouteTree RoadNetwork::route_tree(VertexId source, SimDay day, std::vector<VertexId> targets) const {
+  std::sort(targets.begin(), targets.end());
+  targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
+  Search s = search(source, day, kUnreachable, targets, true);
   RouteTree tree;
   tree.minutes.resize(s.minutes.size());
   std::transform(s.minutes.begin(), s.minutes.end(), tree.minutes.begin(), to_minutes);
@@ -163,17 +185,30 @@ RouteTree RoadNetwork::route_tree(VertexId source, SimDay day) const {
 }
 
 Route RoadNetwork::shortest_route(VertexId from, VertexId to, SimDay day) const {
-  const Search s = search(from, day, kUnreachable, to, true);
+  const Search s = search(from, day, kUnreachable, {to}, true);
   Route route;
   if (!(s.minutes[to] < kInfinity)) return route;
   route.minutes = static_cast<float>(s.minutes[to]);
-  // Walk back from the destination along the last road to each vertex.
-  for (VertexId v = to; v != from;) {
-    const RoadId id = s.last_road[v];
-    route.roads.push_back(id);
+  route.roads = roads_back(s.last_road, from, to);
+  return route;
+}
+
+std::vector<RoadId> RoadNetwork::roads_back(const std::vector<RoadId>& last_road, VertexId source, VertexId to) const {
+  std::vector<RoadId> out;
+  for (VertexId v = to; v != source;) {
+    const RoadId id = last_road[v];
+    out.push_back(id);
     v = roads_[id].from == v ? roads_[id].to : roads_[id].from;
   }
-  std::reverse(route.roads.begin(), route.roads.end());
+  std::reverse(out.begin(), out.end());
+  return out;
+}
+
+Route route_in_tree(const RoadNetwork& network, const RouteTree& tree, VertexId source, VertexId to) {
+  Route route;
+  if (!(tree.minutes[to] < kUnreachable)) return route;
+  route.minutes = tree.minutes[to];
+  route.roads = network.roads_back(tree.last_road, source, to);
   return route;
 }
 
@@ -226,5 +261,37 @@ NearestSource RoadNetwork::nearest_source(const std::vector<VertexId>& sources, 
   }
   return out;
 }
+
+// ---------------------------------------------------------------------------
+// MinutesLowerBound
+
+MinutesLowerBound::MinutesLowerBound(const RoadNetwork& network) {
+  constexpr double kEarthRadiusKm = 6371.0088;
+  constexpr double kRadians = std::numbers::pi / 180.0;
+  const std::uint32_t n = network.vertex_count();
+  xyz_.assign(n, {0.0, 0.0, 0.0});
+  for (VertexId v = 0; v < n; ++v) {
+    if (!network.has_position(v)) return;  // minutes_per_km_ stays 0: the bound is 0
+    const double lat = network.latitude(v) * kRadians, lon = network.longitude(v) * kRadians;
+    xyz_[v] = {kEarthRadiusKm * std::cos(lat) * std::cos(lon), kEarthRadiusKm * std::cos(lat) * std::sin(lon),
+               kEarthRadiusKm * std::sin(lat)};
+  }
+  double least = std::numeric_limits<double>::infinity();
+  for (const Road& road : network.roads()) {
+    const double chord = chord_km(road.from, road.to);
+    if (chord > 0) least = std::min(least, static_cast<double>(road.minutes) / chord);
+  }
+  // A margin far above rounding keeps the bound below every route's minutes.
+  minutes_per_km_ = std::isfinite(least) ? least * (1.0 - 1e-9) : 0.0;
+}
+
+double MinutesLowerBound::chord_km(VertexId a, VertexId b) const {
+  const auto& x = xyz_[a];
+  const auto& y = xyz_[b];
+  const double dx = x[0] - y[0], dy = x[1] - y[1], dz = x[2] - y[2];
+  return std::sqrt(dx * dx + dy * dy + dz * dz);
+}
+
+double MinutesLowerBound::operator()(VertexId a, VertexId b) const { return minutes_per_km_ * chord_km(a, b); }
 
 }  // namespace pasante

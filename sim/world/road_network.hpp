@@ -6,6 +6,7 @@
 #pragma once
 #include <boost/graph/adjacency_list.hpp>
 
+#include <array>
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -62,9 +63,18 @@ class RoadNetwork {
   // Roads incident to a vertex.
   std::vector<RoadId> roads_at(VertexId v) const;
 
+  // Where a vertex lies (degrees). Builders give every vertex a position so
+  // that travel times can be bounded from below by distance (MinutesLowerBound).
+  void set_position(VertexId v, double lat, double lon);
+  bool has_position(VertexId v) const { return v < positioned_.size() && positioned_[v]; }
+  double latitude(VertexId v) const { return lat_[v]; }
+  double longitude(VertexId v) const { return lon_[v]; }
+
   // Closures: a closed road is impassable until the end of day `until`.
   void close_road(RoadId id, SimDay until);
   bool is_closed(RoadId id, SimDay day) const { return closed_until_[id] >= day; }
+  // Whether no road is closed on `day` or later.
+  bool all_open_from(SimDay day) const;
   // A counter that changes whenever the set of roads closed on `day` differs
   // from the set closed when it was last called. Lets callers recompute
   // routes only when a closure starts or ends.
@@ -80,15 +90,23 @@ class RoadNetwork {
   Route shortest_route(VertexId from, VertexId to, SimDay day) const;
   // Shortest routes from `source` to every vertex, with the roads they use.
   RouteTree route_tree(VertexId source, SimDay day) const;
+  // The same, searching only until every vertex in `targets` is settled:
+  // exact for the targets and the vertices on their routes, not for others.
+  RouteTree route_tree(VertexId source, SimDay day, std::vector<VertexId> targets) const;
   // Multi-source search: each vertex's nearest source on `day`, ties going
   // to the source listed first.
   NearestSource nearest_source(const std::vector<VertexId>& sources, SimDay day) const;
+  // The roads of the route from a tree's source to `to`, in travel order
+  // (the last road to each vertex, walked back from `to`).
+  std::vector<RoadId> roads_back(const std::vector<RoadId>& last_road, VertexId source, VertexId to) const;
 
  private:
   using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property,
                                       boost::property<boost::edge_index_t, RoadId>>;
   Graph graph_;
   std::vector<Road> roads_;
+  std::vector<double> lat_, lon_;            // per vertex, where set_position() was called
+  std::vector<std::uint8_t> positioned_;
   std::vector<SimDay> closed_until_;         // last day closed; far past when never closed
   std::vector<RoadId> watched_;              // roads closed now or later (closure_version() drops expired ones)
   std::vector<std::uint8_t> is_watched_;     // per road: listed in watched_
@@ -98,7 +116,31 @@ class RoadNetwork {
 
   struct OpenOn;  // edge filter: roads open on a day
   struct Search;  // one run of Dijkstra
-  Search search(VertexId source, SimDay day, float max_minutes, VertexId stop_at, bool keep_roads) const;
+  // Stops once the next vertex lies beyond max_minutes, or once every vertex
+  // in `stop_after` (sorted, unique; empty: none) has been settled.
+  Search search(VertexId source, SimDay day, float max_minutes, const std::vector<VertexId>& stop_after,
+                bool keep_roads) const;
+};
+
+// The route from a tree's source to `to` (unreachable when the tree does not reach it).
+Route route_in_tree(const RoadNetwork& network, const RouteTree& tree, VertexId source, VertexId to);
+
+// A lower bound on the minutes of any route between two vertices, valid on
+// every day whatever is closed: the straight-line (chord) distance between
+// them times the fewest minutes per straight-line km of any road. Every road
+// takes at least that long per km of chord, and chords obey the triangle
+// inequality, so no route can be faster. When some vertex has no position the
+// bound is zero everywhere (still a bound, just useless).
+class MinutesLowerBound {
+ public:
+  explicit MinutesLowerBound(const RoadNetwork& network);
+  double operator()(VertexId a, VertexId b) const;
+  double minutes_per_km() const { return minutes_per_km_; }
+
+ private:
+  double chord_km(VertexId a, VertexId b) const;
+  std::vector<std::array<double, 3>> xyz_;  // km from the Earth's centre
+  double minutes_per_km_ = 0;
 };
 
 }  // namespace pasante

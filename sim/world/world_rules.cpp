@@ -46,6 +46,10 @@ void LatitudeIndex::offer(std::vector<Neighbour>& out, std::size_t k, Neighbour 
 // ---------------------------------------------------------------------------
 // RoadBuilder
 
+RoadBuilder::RoadBuilder(const WorldParameters& p, World& world) : p_(p), world_(world) {
+  for (const Locality& l : world_.localities) world_.roads.set_position(l.vertex, l.lat, l.lon);
+}
+
 double RoadBuilder::km(LocalityId a, LocalityId b) const {
   const Locality &x = world_.localities[a], &y = world_.localities[b];
   return great_circle_km(x.lat, x.lon, y.lat, y.lon);
@@ -60,6 +64,7 @@ void RoadBuilder::link_localities(LocalityId a, LocalityId b) {
 
 void RoadBuilder::link_point(VertexId from, double lat, double lon, LocalityId to) {
   const Locality& s = world_.localities[to];
+  world_.roads.set_position(from, lat, lon);
   add(from, s.vertex, great_circle_km(lat, lon, s.lat, s.lon), true, s.municipality);
 }
 

@@ -74,7 +74,8 @@ class LatitudeIndex {
 // Adds roads to the world's network with lengths, speeds and surface.
 class RoadBuilder {
  public:
-  RoadBuilder(const WorldParameters& p, World& world) : p_(p), world_(world) {}
+  // Gives every locality's vertex its position in the network.
+  RoadBuilder(const WorldParameters& p, World& world);
 
   double km(LocalityId a, LocalityId b) const;
   // A road between two localities; paved when both are seats or both have at

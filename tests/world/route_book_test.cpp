@@ -1,0 +1,165 @@
+#include "world/route_book.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <stdexcept>
+
+#include "core/random_stream.hpp"
+#include "world/world.hpp"
+
+namespace pasante {
+namespace {
+
+// A jittered grid of villages 0.05 degrees apart (about 5.5 km) with roads to
+// the right and downwards whose minutes follow distance at one of two speeds,
+// winding a little: a small stand-in for a municipal network.
+constexpr int kSide = 12;
+RoadNetwork grid_network(std::uint64_t seed) {
+  RoadNetwork net(kSide * kSide);
+  RandomStream rs(seed, StreamId::violence, 0, 0);
+  for (int y = 0; y < kSide; ++y)
+    for (int x = 0; x < kSide; ++x)
+      net.set_position(static_cast<VertexId>(y * kSide + x), 23.5 + 0.05 * y + rs.uniform(-0.01, 0.01),
+                       -100.0 + 0.05 * x + rs.uniform(-0.01, 0.01));
+  auto link = [&](VertexId a, VertexId b) {
+    const double km = great_circle_km(net.latitude(a), net.longitude(a), net.latitude(b), net.longitude(b)) *
+                      rs.uniform(1.1, 1.6);
+    Road road;
+    road.from = a;
+    road.to = b;
+    road.km = static_cast<float>(km);
+    road.paved = rs.bernoulli(0.5);
+    road.minutes = static_cast<float>(km / (road.paved ? 60.0 : 25.0) * 60.0);
+    net.add_road(road);
+  };
+  for (int y = 0; y < kSide; ++y)
+    for (int x = 0; x < kSide; ++x) {
+      const auto v = static_cast<VertexId>(y * kSide + x);
+      if (x + 1 < kSide) link(v, v + 1);
+      if (y + 1 < kSide) link(v, v + kSide);
+    }
+  return net;
+}
+
+// The route's roads are open, join hub to place in order, and add up to its minutes.
+void expect_valid_route(const RoadNetwork& net, const Route& route, VertexId hub, VertexId place, SimDay day) {
+  VertexId at = hub;
+  double minutes = 0;
+  for (const RoadId r : route.roads) {
+    const Road& road = net.road(r);
+    ASSERT_FALSE(net.is_closed(r, day));
+    ASSERT_TRUE(road.from == at || road.to == at);
+    at = road.from == at ? road.to : road.from;
+    minutes += road.minutes;
+  }
+  EXPECT_EQ(at, place);
+  EXPECT_NEAR(minutes, route.minutes, 1e-3);
+}
+
+TEST(MinutesLowerBound, NeverExceedsTheShortestRoute) {
+  const RoadNetwork net = grid_network(3);
+  const MinutesLowerBound bound(net);
+  EXPECT_GT(bound.minutes_per_km(), 0.0);
+  for (VertexId a = 0; a < net.vertex_count(); a += 7) {
+    const std::vector<float> minutes = net.minutes_from(a, 0);
+    for (VertexId b = 0; b < net.vertex_count(); ++b) EXPECT_LE(bound(a, b), minutes[b]) << a << " " << b;
+  }
+}
+
+TEST(MinutesLowerBound, IsZeroWhenAVertexHasNoPosition) {
+  RoadNetwork net(3);
+  net.set_position(0, 25.0, -100.0);
+  net.set_position(1, 25.1, -100.0);
+  net.add_road(Road{.from = 0, .to = 1, .minutes = 20});
+  const MinutesLowerBound bound(net);
+  EXPECT_EQ(bound(0, 1), 0.0);
+}
+
+TEST(RouteBook, InitialiseNeedsAnOpenNetwork) {
+  RoadNetwork net = grid_network(1);
+  RouteBook book;
+  book.add(0, 5);
+  net.close_road(0, 3);
+  EXPECT_THROW(book.initialise(net, 0), std::logic_error);
+}
+
+TEST(RouteBook, KeepsRoutesWithoutSearchingWhileNothingChanges) {
+  RoadNetwork net = grid_network(1);
+  RouteBook book;
+  const auto id = book.add(0, kSide * kSide - 1);
+  book.initialise(net, 0);
+  const float minutes = book.route(net, id, 0).minutes;
+  EXPECT_FLOAT_EQ(minutes, net.minutes_from(0, 0)[kSide * kSide - 1]);
+  for (SimDay d = 1; d < 10; ++d) EXPECT_FLOAT_EQ(book.route(net, id, d).minutes, minutes);
+  EXPECT_EQ(book.searches(), 0u);
+}
+
+TEST(RouteBook, CutOffPlaceIsUnreachableWithoutASearchAndReconnects) {
+  RoadNetwork net = grid_network(2);
+  RouteBook book;
+  const VertexId place = kSide + 1;  // an inner village with four roads
+  const auto id = book.add(kSide * kSide - 1, place);
+  book.initialise(net, 0);
+  for (const RoadId r : net.roads_at(place)) net.close_road(r, 4);  // a curfew through day 4
+  net.closure_version(1);
+  book.closures_changed(net, 1, net.last_changes());
+  EXPECT_FALSE(book.route(net, id, 1).reachable());
+  EXPECT_EQ(book.searches(), 0u);
+  net.closure_version(5);
+  book.closures_changed(net, 5, net.last_changes());
+  EXPECT_TRUE(book.is_stale(id));
+  EXPECT_FLOAT_EQ(book.route(net, id, 5).minutes, net.minutes_from(kSide * kSide - 1, 5)[place]);
+}
+
+// The property the simulation relies on: under random closures and
+// reopenings, every answer is a valid route as short as a fresh search's.
+TEST(RouteBook, AlwaysAnswersAShortestRouteUnderRandomClosures) {
+  for (std::uint64_t seed = 1; seed <= 4; ++seed) {
+    RoadNetwork net = grid_network(seed);
+    RouteBook book;
+    const std::vector<VertexId> hubs = {0, kSide * kSide / 2 + 3};
+    std::vector<std::pair<VertexId, VertexId>> pairs;
+    for (const VertexId hub : hubs)
+      for (VertexId place = 1; place < net.vertex_count(); place += 5) pairs.emplace_back(hub, place);
+    for (const auto& [hub, place] : pairs) book.add(hub, place);
+    book.initialise(net, 0);
+    net.closure_version(0);
+    RandomStream rs(seed, StreamId::violence, 1, 0);
+    for (SimDay day = 1; day <= 60; ++day) {
+      const auto closures = rs.poisson(3.0);
+      for (std::uint32_t k = 0; k < closures; ++k)
+        net.close_road(static_cast<RoadId>(rs.below(net.road_count())), day + static_cast<SimDay>(rs.below(5)));
+      if (rs.bernoulli(0.2))  // now and then a curfew around a village
+        for (const RoadId r : net.roads_at(static_cast<VertexId>(rs.below(net.vertex_count())))) net.close_road(r, day + 2);
+      net.closure_version(day);
+      book.closures_changed(net, day, net.last_changes());
+      // Ask for a varying subset each day, as the processes do.
+      for (RouteBook::PairId id = 0; id < pairs.size(); ++id) {
+        if (!rs.bernoulli(0.5)) continue;
+        const auto [hub, place] = pairs[id];
+        const Route& route = book.route(net, id, day);
+        const Route fresh = net.shortest_route(hub, place, day);
+        ASSERT_EQ(route.reachable(), fresh.reachable()) << "seed " << seed << " day " << day << " pair " << id;
+        if (!fresh.reachable()) continue;
+        EXPECT_NEAR(route.minutes, fresh.minutes, 1e-3) << "seed " << seed << " day " << day << " pair " << id;
+        expect_valid_route(net, route, hub, place, day);
+      }
+    }
+    EXPECT_GT(book.searches(), 0u);
+  }
+}
+
+TEST(RoadNetwork, RouteTreeToTargetsIsExactForTheTargets) {
+  const RoadNetwork net = grid_network(5);
+  const RouteTree full = net.route_tree(0, 0);
+  const std::vector<VertexId> targets = {kSide + 2, 3 * kSide + 1, 2};
+  const RouteTree partial = net.route_tree(0, 0, targets);
+  for (const VertexId t : targets) {
+    EXPECT_FLOAT_EQ(partial.minutes[t], full.minutes[t]);
+    EXPECT_EQ(route_in_tree(net, partial, 0, t).roads, route_in_tree(net, full, 0, t).roads);
+  }
+}
+
+}  // namespace
+}  // namespace pasante
