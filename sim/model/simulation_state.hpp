@@ -140,7 +140,10 @@ struct SimulationState {
   std::vector<ViolenceEvent> violence_events;
   std::vector<SimDay> locality_curfew_until;     // per locality
   std::vector<float> locality_minutes_today;     // per locality: minutes to its clinic on today's roads
+  std::vector<float> locality_minutes_open;      // per locality: minutes to its clinic with every road open
   std::vector<float> clinic_route_cutoff;        // per clinic: how far its catchment search goes
+  std::vector<std::vector<RoadId>> clinic_catchment_roads;  // per clinic: roads its catchment routes use today (sorted)
+  std::vector<std::uint8_t> clinic_at_open_minutes;         // per clinic: every catchment route as short as on open roads
   std::vector<std::uint32_t> vertex_clinics_begin;  // CSR: clinics whose search area holds each vertex
   std::vector<ClinicId> vertex_clinics;
   std::vector<double> spatial_weights;           // municipality × municipality share of spilled excitation

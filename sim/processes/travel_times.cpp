@@ -11,10 +11,41 @@ namespace pasante::travel_times {
 
 namespace {
 
+// Today's minutes from clinic c to each locality of its catchment, the roads
+// those routes use, and whether every one is as short as on open roads.
 void search_from(SimulationState& s, ClinicId c, SimDay day) {
   const Clinic& clinic = s.world.clinics[c];
-  const std::vector<float> minutes = s.world.roads.minutes_from(clinic.vertex, day, s.clinic_route_cutoff[c]);
-  for (LocalityId l : clinic.catchment) s.locality_minutes_today[l] = minutes[s.world.localities[l].vertex];
+  std::vector<VertexId> targets;
+  targets.reserve(clinic.catchment.size());
+  for (LocalityId l : clinic.catchment) targets.push_back(s.world.localities[l].vertex);
+  const RouteTree tree = s.world.roads.route_tree(clinic.vertex, day, targets, s.clinic_route_cutoff[c]);
+  std::vector<RoadId>& used = s.clinic_catchment_roads[c];
+  used.clear();
+  bool at_open = true;
+  for (LocalityId l : clinic.catchment) {
+    const VertexId v = s.world.localities[l].vertex;
+    const float minutes = tree.minutes[v];
+    s.locality_minutes_today[l] = minutes;
+    at_open = at_open && minutes <= s.locality_minutes_open[l];
+    if (minutes < kUnreachable)
+      for (VertexId u = v; u != clinic.vertex;) {
+        const RoadId r = tree.last_road[u];
+        used.push_back(r);
+        u = s.world.roads.road(r).from == u ? s.world.roads.road(r).to : s.world.roads.road(r).from;
+      }
+  }
+  std::sort(used.begin(), used.end());
+  used.erase(std::unique(used.begin(), used.end()), used.end());
+  s.clinic_at_open_minutes[c] = at_open;
+}
+
+// Whether today's changes can alter clinic c's minutes: a road its routes use
+// closed, or a road reopened while some route is longer than on open roads
+// (when all are as short as they can be, a reopening cannot shorten them).
+bool changes_reach(const SimulationState& s, ClinicId c, const std::vector<RoadId>& closed, bool any_reopened) {
+  if (any_reopened && !s.clinic_at_open_minutes[c]) return true;
+  const std::vector<RoadId>& used = s.clinic_catchment_roads[c];
+  return std::any_of(closed.begin(), closed.end(), [&](RoadId r) { return std::binary_search(used.begin(), used.end(), r); });
 }
 
 }  // namespace
@@ -22,7 +53,10 @@ void search_from(SimulationState& s, ClinicId c, SimDay day) {
 void initialise(SimulationState& s) {
   const std::size_t n = s.world.clinics.size();
   s.clinic_route_cutoff.assign(n, 0.0f);
+  s.clinic_catchment_roads.assign(n, {});
+  s.clinic_at_open_minutes.assign(n, 1);
   s.locality_minutes_today.assign(s.world.localities.size(), kUnreachable);
+  s.locality_minutes_open.assign(s.world.localities.size(), kUnreachable);
   std::vector<std::vector<VertexId>> area(n);
   for_each_catchment(s, [&](ClinicId c) {
     const Clinic& clinic = s.world.clinics[c];
@@ -33,6 +67,7 @@ void initialise(SimulationState& s) {
     const std::vector<float> open = s.world.roads.minutes_from(clinic.vertex, -1, cutoff);
     for (VertexId v = 0; v < open.size(); ++v)
       if (open[v] < kUnreachable) area[c].push_back(v);
+    for (LocalityId l : clinic.catchment) s.locality_minutes_open[l] = open[s.world.localities[l].vertex];
   });
   // Vertex -> clinics whose area holds it (compressed rows).
   const std::uint32_t vertices = s.world.roads.vertex_count();
@@ -53,9 +88,17 @@ void refresh(SimulationState& s, SimDay day) {
   if (version == s.closure_version) return;
   s.closure_version = version;
   // A road outside a clinic's area cannot shorten or lengthen a route within
-  // its cutoff: only the clinics whose area holds a changed road are affected.
+  // its cutoff: only the clinics whose area holds a changed road may be
+  // affected, and of those only the ones changes_reach() lets through.
+  const std::vector<RoadId>& changes = s.world.roads.last_changes();
+  std::vector<RoadId> closed;
+  bool any_reopened = false;
+  for (RoadId r : changes) {
+    if (s.world.roads.is_closed(r, day)) closed.push_back(r);
+    else any_reopened = true;
+  }
   std::vector<ClinicId> affected;
-  for (RoadId r : s.world.roads.last_changes()) {
+  for (RoadId r : changes) {
     const Road& road = s.world.roads.road(r);
     for (VertexId v : {road.from, road.to})
       for (std::uint32_t k = s.vertex_clinics_begin[v]; k < s.vertex_clinics_begin[v + 1]; ++k)
@@ -63,6 +106,7 @@ void refresh(SimulationState& s, SimDay day) {
   }
   std::sort(affected.begin(), affected.end());
   affected.erase(std::unique(affected.begin(), affected.end()), affected.end());
+  std::erase_if(affected, [&](ClinicId c) { return !changes_reach(s, c, closed, any_reopened); });
   s.arena.execute([&] {
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, affected.size()), [&](const tbb::blocked_range<std::size_t>& r) {
       for (std::size_t i = r.begin(); i != r.end(); ++i) search_from(s, affected[i], day);

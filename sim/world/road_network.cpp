@@ -173,10 +173,10 @@ std::vector<float> RoadNetwork::minutes_from(VertexId source, SimDay day, float 
 
 RouteTree RoadNetwork::route_tree(VertexId source, SimDay day) const { return route_tree(source, day, {}); }
 
-RouteTree RoadNetwork::route_tree(VertexId source, SimDay day, std::vector<VertexId> targets) const {
+RouteTree RoadNetwork::route_tree(VertexId source, SimDay day, std::vector<VertexId> targets, float max_minutes) const {
   std::sort(targets.begin(), targets.end());
   targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
-  Search s = search(source, day, kUnreachable, targets, true);
+  Search s = search(source, day, max_minutes, targets, true);
   RouteTree tree;
   tree.minutes.resize(s.minutes.size());
   std::transform(s.minutes.begin(), s.minutes.end(), tree.minutes.begin(), to_minutes);

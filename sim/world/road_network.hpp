@@ -90,9 +90,11 @@ class RoadNetwork {
   Route shortest_route(VertexId from, VertexId to, SimDay day) const;
   // Shortest routes from `source` to every vertex, with the roads they use.
   RouteTree route_tree(VertexId source, SimDay day) const;
-  // The same, searching only until every vertex in `targets` is settled:
-  // exact for the targets and the vertices on their routes, not for others.
-  RouteTree route_tree(VertexId source, SimDay day, std::vector<VertexId> targets) const;
+  // The same, searching only until every vertex in `targets` is settled, or
+  // up to `max_minutes`: exact for the targets and the vertices on their
+  // routes, not for others. Targets beyond the cutoff are unreachable.
+  RouteTree route_tree(VertexId source, SimDay day, std::vector<VertexId> targets,
+                       float max_minutes = kUnreachable) const;
   // Multi-source search: each vertex's nearest source on `day`, ties going
   // to the source listed first.
   NearestSource nearest_source(const std::vector<VertexId>& sources, SimDay day) const;
