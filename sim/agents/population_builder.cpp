@@ -30,9 +30,16 @@ void build_population(SimulationState& s) {
   for (ClinicId c = 0; c < clinics; ++c)
     residents.catchment_begin[c + 1] = residents.catchment_begin[c] + world.clinics[c].catchment_population;
   const std::uint64_t total = residents.catchment_begin.back();
-  residents.locality.assign(total, 0);
-  residents.traits.assign(total, 0);
-  residents.trust.assign(total, 0);
+  residents.records.assign(total, ResidentStore::Record{});
+  residents.run_begin.clear();
+  residents.run_locality.clear();
+  for (ClinicId c = 0; c < clinics; ++c) {
+    auto first = static_cast<ResidentId>(residents.catchment_begin[c]);
+    for (LocalityId l : world.clinics[c].catchment) {
+      residents.add_locality_run(l, first, world.localities[l].population);
+      first += world.localities[l].population;
+    }
+  }
 
   const double child = p.world.child_share, elder = p.world.elder_share;
   const auto refill = static_cast<SimDay>(p.demand.chronic_refill_days);
@@ -66,8 +73,7 @@ void build_population(SimulationState& s) {
           if (rs.bernoulli(p.population.insulin_share_of_diabetics)) traits |= trait::insulin;
         }
         if (rs.bernoulli(p.population.hypertension_prevalence_adult * chronic_multiplier)) traits |= trait::hypertension;
-        residents.locality[r] = l;
-        residents.traits[r] = traits;
+        residents.records[r].traits = traits;
         residents.set_trust(r, std::clamp(rs.normal(p.population.trust_initial_mean, p.population.trust_initial_sd), 0.02, 1.0));
 
         calendar.schedule(0, next_acute_wait(rs, p.demand.acute_rate_per_year), NeedEntry::acute(local));

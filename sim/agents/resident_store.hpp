@@ -1,6 +1,7 @@
-// Residents (patients), stored compactly as a structure of arrays, contiguous
-// by catchment: the residents of clinic c are [catchment_begin[c],
-// catchment_begin[c+1]). About 7 bytes per resident plus the need calendar.
+// Residents (patients), stored compactly, contiguous by catchment: the
+// residents of clinic c are [catchment_begin[c], catchment_begin[c+1]), and
+// within it contiguous by locality. Two bytes per resident plus the need
+// calendar.
 // Chronic patients have a second, smaller table (ChronicPatients).
 #pragma once
 #include <cstdint>
@@ -25,18 +26,35 @@ inline constexpr std::uint8_t stopped_coming = 1u << 7;  // trust fell too low: 
 }  // namespace trait
 
 struct ResidentStore {
-  std::vector<LocalityId> locality;
-  std::vector<std::uint8_t> traits;
-  std::vector<std::uint8_t> trust;  // 0..255 ↔ 0..1
+  // What the daily processes read of a resident, side by side so that one
+  // cache line serves both (needs fall due in no particular order).
+  struct Record {
+    std::uint8_t traits = 0;  // trait:: flags
+    std::uint8_t trust = 0;   // 0..255 for 0..1
+  };
+  std::vector<Record> records;
   std::vector<std::uint32_t> catchment_begin;  // one per clinic, plus the end
+  // Residents of a locality are contiguous: run k holds residents
+  // [run_begin[k], run_begin[k+1]) of locality run_locality[k] (localities
+  // with nobody have no run). No per-resident locality is stored.
+  std::vector<ResidentId> run_begin;  // plus the end
+  std::vector<LocalityId> run_locality;
 
-  std::size_t size() const { return locality.size(); }
-  bool alive(ResidentId r) const { return !(traits[r] & trait::dead); }
-  double trust_of(ResidentId r) const { return trust[r] * (1.0 / 255.0); }
+  std::size_t size() const { return records.size(); }
+  std::uint8_t traits(ResidentId r) const { return records[r].traits; }
+  void add_traits(ResidentId r, std::uint8_t flags) { records[r].traits |= flags; }
+  void clear_traits(ResidentId r, std::uint8_t flags) { records[r].traits &= static_cast<std::uint8_t>(~flags); }
+  bool alive(ResidentId r) const { return !(records[r].traits & trait::dead); }
+  std::uint8_t trust_level(ResidentId r) const { return records[r].trust; }
+  double trust_of(ResidentId r) const { return records[r].trust * (1.0 / 255.0); }
   void set_trust(ResidentId r, double t) {
     t = t < 0 ? 0 : (t > 1 ? 1 : t);
-    trust[r] = static_cast<std::uint8_t>(t * 255.0 + 0.5);
+    records[r].trust = static_cast<std::uint8_t>(t * 255.0 + 0.5);
   }
+  // Appends a locality's residents, which must follow the previous run's.
+  void add_locality_run(LocalityId l, ResidentId first, std::uint32_t count);
+  // The locality a resident lives in (a binary search over the runs).
+  LocalityId locality_of(ResidentId r) const;
 };
 
 // Residents with diabetes and/or hypertension: one monthly refill cycle each.

@@ -25,7 +25,7 @@ void trust_after_treatment(SimulationState& s, ResidentId r) {
   const double t = s.residents.trust_of(r);
   s.residents.set_trust(r, t + s.params.demand.trust_gain_treated * (1.0 - t));
   if (s.residents.trust_of(r) >= s.params.demand.trust_stop_coming)
-    s.residents.traits[r] &= static_cast<std::uint8_t>(~trait::stopped_coming);
+    s.residents.clear_traits(r, trait::stopped_coming);
 }
 
 void trust_after_refusal(SimulationState& s, ResidentId r) {
@@ -66,7 +66,7 @@ struct ClinicDay {
 
   Medicine needed_medicine(const Visit& v) const {
     if (v.chronic == kNone) return medicine_for(static_cast<AcuteCase>(v.acute_case));
-    const auto traits = s.residents.traits[v.resident];
+    const auto traits = s.residents.traits(v.resident);
     if (traits & trait::diabetes) return (traits & trait::insulin) ? Medicine::insulin : Medicine::metformin;
     return Medicine::antihypertensive;
   }
@@ -79,7 +79,7 @@ struct ClinicDay {
     if (v.chronic == kNone) {
       needs[count++] = needed_medicine(v);
     } else {
-      const auto traits = s.residents.traits[v.resident];
+      const auto traits = s.residents.traits(v.resident);
       if (traits & trait::diabetes) needs[count++] = (traits & trait::insulin) ? Medicine::insulin : Medicine::metformin;
       if (traits & trait::hypertension) needs[count++] = Medicine::antihypertensive;
     }

@@ -48,7 +48,7 @@ struct CatchmentDay {
   // Does the resident take the need to the clinic? Returns true when they do;
   // otherwise counts the hidden need by its main reason.
   bool seeks(ResidentId r, std::uint8_t severity, RandomStream& rs) {
-    const LocalityId l = s.residents.locality[r];
+    const LocalityId l = s.residents.locality_of(r);
     const float minutes = s.locality_minutes_today[l];
     if (s.locality_curfew_until[l] >= day || !std::isfinite(minutes)) {
       ++cs.counters.hidden[static_cast<int>(HiddenReason::road_closed)];
@@ -88,8 +88,8 @@ struct CatchmentDay {
     if (!s.residents.alive(r)) return;
     ++cs.counters.needs;
     cs.health_checks.push_back({k, s.chronic.last_treated[k]});
-    auto& traits = s.residents.traits[r];
-    if (s.residents.trust_of(r) < p.trust_stop_coming) traits |= trait::stopped_coming;
+    if (s.residents.trust_of(r) < p.trust_stop_coming) s.residents.add_traits(r, trait::stopped_coming);
+    const std::uint8_t traits = s.residents.traits(r);
     RandomStream rs = s.stream(StreamId::care_seeking, r | kSecondStream, day);  // apart from an acute episode's draws
     const bool goes = !(traits & trait::stopped_coming) && seeks(r, 0, rs);
     if (traits & trait::stopped_coming) ++cs.counters.hidden[static_cast<int>(HiddenReason::low_trust)];

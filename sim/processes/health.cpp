@@ -27,7 +27,7 @@ void run(SimulationState& s, SimDay day) {
       if (!rs.bernoulli(p_complication)) continue;
       ++cs.counters.complications;
       if (rs.bernoulli(h.death_given_complication)) {
-        s.residents.traits[r] |= trait::dead;
+        s.residents.add_traits(r, trait::dead);
         ++cs.counters.deaths;
       }
     }
@@ -35,7 +35,7 @@ void run(SimulationState& s, SimDay day) {
       if (!s.residents.alive(r)) continue;
       RandomStream rs = s.stream(StreamId::health, r | kSecondStream, day);  // apart from the chronic draw
       if (rs.bernoulli(h.death_severe_untreated)) {
-        s.residents.traits[r] |= trait::dead;
+        s.residents.add_traits(r, trait::dead);
         ++cs.counters.deaths;
       }
     }

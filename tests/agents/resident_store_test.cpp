@@ -3,14 +3,14 @@
 
 #include <gtest/gtest.h>
 
+#include <stdexcept>
+
 namespace pasante {
 namespace {
 
 ResidentStore store_of(std::size_t n) {
   ResidentStore s;
-  s.locality.assign(n, 0);
-  s.traits.assign(n, 0);
-  s.trust.assign(n, 0);
+  s.records.assign(n, ResidentStore::Record{});
   s.catchment_begin = {0, static_cast<std::uint32_t>(n)};
   return s;
 }
@@ -18,14 +18,14 @@ ResidentStore store_of(std::size_t n) {
 TEST(ResidentTrust, QuantisedToTheNearest255th) {
   ResidentStore s = store_of(1);
   s.set_trust(0, 0.5);
-  EXPECT_EQ(s.trust[0], 128);  // 127.5 rounds up
+  EXPECT_EQ(s.trust_level(0), 128);  // 127.5 rounds up
   EXPECT_DOUBLE_EQ(s.trust_of(0), 128.0 / 255.0);
   s.set_trust(0, 0.3);
-  EXPECT_EQ(s.trust[0], 77);  // 76.5 rounds up
+  EXPECT_EQ(s.trust_level(0), 77);  // 76.5 rounds up
   s.set_trust(0, 0.001);
-  EXPECT_EQ(s.trust[0], 0);
+  EXPECT_EQ(s.trust_level(0), 0);
   s.set_trust(0, 0.002);
-  EXPECT_EQ(s.trust[0], 1);
+  EXPECT_EQ(s.trust_level(0), 1);
 }
 
 TEST(ResidentTrust, EndsAreExactAndOutOfRangeIsClamped) {
@@ -49,7 +49,7 @@ TEST(ResidentTrust, RoundTripErrorIsAtMostHalfAStep) {
   }
   for (int k = 0; k <= 255; ++k) {  // representable values come back exactly
     s.set_trust(0, k / 255.0);
-    ASSERT_EQ(s.trust[0], k);
+    ASSERT_EQ(s.trust_level(0), k);
   }
 }
 
@@ -88,9 +88,27 @@ TEST(ResidentTrust, RepeatedUpdatesThroughTheStoreReachTheEnds) {
 
 TEST(ResidentTraits, DeadIsNotAlive) {
   ResidentStore s = store_of(2);
-  s.traits[1] |= trait::dead | trait::diabetes;
+  s.add_traits(1, trait::dead | trait::diabetes);
   EXPECT_TRUE(s.alive(0));
   EXPECT_FALSE(s.alive(1));
+}
+
+TEST(ResidentTraits, ClearTraitsLeavesTheOthers) {
+  ResidentStore s = store_of(1);
+  s.add_traits(0, trait::female | trait::stopped_coming);
+  s.clear_traits(0, trait::stopped_coming);
+  EXPECT_EQ(s.traits(0), trait::female);
+}
+
+TEST(ResidentLocality, RunsGiveEachResidentItsLocality) {
+  ResidentStore s = store_of(10);
+  s.add_locality_run(7, 0, 3);   // residents 0..2
+  s.add_locality_run(2, 3, 0);   // nobody: no run
+  s.add_locality_run(4, 3, 1);   // resident 3
+  s.add_locality_run(9, 4, 6);   // residents 4..9
+  const LocalityId expected[] = {7, 7, 7, 4, 9, 9, 9, 9, 9, 9};
+  for (ResidentId r = 0; r < 10; ++r) EXPECT_EQ(s.locality_of(r), expected[r]) << r;
+  EXPECT_THROW(s.add_locality_run(1, 12, 2), std::logic_error);  // a gap
 }
 
 }  // namespace
