@@ -57,6 +57,24 @@ class NeedCalendar {
     for (std::size_t i = 0; i < bucket.size(); ++i) handle(bucket[i]);
     bucket.clear();
   }
+  // As drain(), also calling `far(entry)` for the entry 16 places ahead of
+  // the one being handled and `near(entry)` for the one 8 ahead, so the
+  // caller can prefetch what it will read (entries fall due in no particular
+  // order, so each read of a resident would otherwise wait on memory).
+  template <class Far, class Near, class Handle>
+  void drain_prefetching(SimDay day, Far&& far, Near&& near, Handle&& handle) {
+    constexpr std::size_t kFar = 16, kNear = 8;
+    auto& bucket = buckets_[slot(day)];
+    const std::size_t n = bucket.size();
+    for (std::size_t i = 0; i < n && i < kFar; ++i) far(bucket[i]);
+    for (std::size_t i = 0; i < n && i < kNear; ++i) near(bucket[i]);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i + kFar < n) far(bucket[i + kFar]);
+      if (i + kNear < n) near(bucket[i + kNear]);
+      handle(bucket[i]);
+    }
+    bucket.clear();
+  }
   // Moves everything due on `day` to `day + 1` (a clinic closed that day).
   void defer(SimDay day) {
     auto& from = buckets_[slot(day)];

@@ -130,10 +130,25 @@ void run(SimulationState& s, SimDay day) {
       cs.calendar.defer(day);  // needs wait for the next working day
       return;
     }
-    cs.calendar.drain(day, [&](NeedEntry e) {
-      if (e.is_chronic()) today.chronic(e.index());
-      else today.acute(e.index(), e.needs_redraw());
-    });
+    const ResidentId first_resident = s.residents.catchment_begin[c];
+    const std::uint32_t first_patient = s.chronic.catchment_begin[c];
+    cs.calendar.drain_prefetching(
+        day,
+        [&](NeedEntry e) {  // far ahead: the patient's row, or the resident's record
+          if (e.is_chronic()) {
+            __builtin_prefetch(&s.chronic.resident[first_patient + e.index()]);
+            __builtin_prefetch(&s.chronic.last_treated[first_patient + e.index()]);
+          } else {
+            __builtin_prefetch(&s.residents.records[first_resident + e.index()], 1);
+          }
+        },
+        [&](NeedEntry e) {  // nearer: a patient's resident record, now that the row has arrived
+          if (e.is_chronic()) __builtin_prefetch(&s.residents.records[s.chronic.resident[first_patient + e.index()]], 1);
+        },
+        [&](NeedEntry e) {
+          if (e.is_chronic()) today.chronic(e.index());
+          else today.acute(e.index(), e.needs_redraw());
+        });
   });
 }
 

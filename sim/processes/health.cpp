@@ -17,7 +17,15 @@ void run(SimulationState& s, SimDay day) {
   const auto controlled_for = static_cast<SimDay>(s.params.demand.chronic_refill_days + h.control_grace_days);
   for_each_catchment(s, [&](ClinicId c) {
     ClinicState& cs = s.clinics[c];
-    for (const auto& check : cs.health_checks) {
+    // Checks come in no particular patient order: fetch rows a few checks ahead.
+    const auto& checks = cs.health_checks;
+    for (std::size_t i = 0; i < checks.size(); ++i) {
+      if (i + 16 < checks.size()) {
+        __builtin_prefetch(&s.chronic.resident[checks[i + 16].chronic]);
+        __builtin_prefetch(&s.chronic.last_checked[checks[i + 16].chronic], 1);
+      }
+      if (i + 8 < checks.size()) __builtin_prefetch(&s.residents.records[s.chronic.resident[checks[i + 8].chronic]]);
+      const auto& check = checks[i];
       const ResidentId r = s.chronic.resident[check.chronic];
       const auto days = uncontrolled_days(s.chronic.last_checked[check.chronic], day, check.last_treated_before, controlled_for);
       s.chronic.last_checked[check.chronic] = day;
