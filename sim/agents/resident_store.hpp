@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/huge_pages.hpp"
 #include "world/world.hpp"
 
 namespace pasante {
@@ -32,7 +33,7 @@ struct ResidentStore {
     std::uint8_t traits = 0;  // trait:: flags
     std::uint8_t trust = 0;   // 0..255 for 0..1
   };
-  std::vector<Record> records;
+  std::vector<Record, HugePageAllocator<Record>> records;
   std::vector<std::uint32_t> catchment_begin;  // one per clinic, plus the end
   // Residents of a locality are contiguous: run k holds residents
   // [run_begin[k], run_begin[k+1]) of locality run_locality[k] (localities
@@ -59,9 +60,9 @@ struct ResidentStore {
 
 // Residents with diabetes and/or hypertension: one monthly refill cycle each.
 struct ChronicPatients {
-  std::vector<ResidentId> resident;
-  std::vector<std::int32_t> last_treated;     // day of the last successful refill (may be negative: before the run)
-  std::vector<std::int32_t> last_checked;     // day complications were last drawn up to
+  std::vector<ResidentId, HugePageAllocator<ResidentId>> resident;
+  std::vector<std::int32_t, HugePageAllocator<std::int32_t>> last_treated;  // day of the last successful refill (may be negative: before the run)
+  std::vector<std::int32_t, HugePageAllocator<std::int32_t>> last_checked;  // day complications were last drawn up to
   std::vector<std::uint32_t> catchment_begin; // contiguous by catchment, like residents
 
   std::size_t size() const { return resident.size(); }
