@@ -146,7 +146,12 @@ struct SimulationState {
   std::vector<std::uint8_t> clinic_at_open_minutes;         // per clinic: every catchment route as short as on open roads
   std::vector<std::uint32_t> vertex_clinics_begin;  // CSR: clinics whose search area holds each vertex
   std::vector<ClinicId> vertex_clinics;
-  std::vector<double> spatial_weights;           // municipality × municipality share of spilled excitation
+  // Spatial kernel, in compressed rows: municipality m spills to
+  // spatial_neighbour[k] (increasing) a share spatial_weight[k] of its spilled
+  // excitation, for k in [spatial_row_begin[m], spatial_row_begin[m + 1]).
+  std::vector<std::size_t> spatial_row_begin;
+  std::vector<MunicipalityId> spatial_neighbour;
+  std::vector<double> spatial_weight;
   std::vector<std::vector<LocalityId>> municipality_localities;
   std::vector<std::vector<std::uint64_t>> municipality_cumulative_population;  // for population-weighted draws
   std::uint64_t closure_version = ~std::uint64_t{0};

@@ -1,11 +1,18 @@
 #include "processes/violence.hpp"
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
 #include <algorithm>
 #include <cmath>
 
 #include "processes/medicine_stock.hpp"
 
 namespace pasante::violence {
+
+float spatial_cutoff_minutes(double spatial_scale_minutes) {
+  return static_cast<float>(spatial_scale_minutes * std::log(1e12));
+}
 
 void initialise(SimulationState& s) {
   const auto& v = s.params.violence;
@@ -27,19 +34,43 @@ void initialise(SimulationState& s) {
     s.violence[m].level = muni.population > 0 ? muni.violent_crimes_per_year * 1000.0 / muni.population : 0.0;
     s.violence[m].intensity = s.violence[m].base_rate * v.intensity_multiplier;
   }
-  // Spatial kernel: weight exp(-minutes/scale) between seats, normalised per source.
-  s.spatial_weights.assign(n * n, 0.0);
+  // Spatial kernel: weight exp(-minutes/scale) between seats, normalised per
+  // source, in compressed rows with columns in increasing order. Seats beyond
+  // the cutoff, where the weight would fall below 1e-12, get none, and the
+  // search from each seat stops there. Each row needs only its own search,
+  // so rows are computed in parallel, each summed in column order.
+  const float cutoff = spatial_cutoff_minutes(v.spatial_scale_minutes);
+  std::vector<VertexId> seat_vertex(n);
+  for (std::size_t m = 0; m < n; ++m) seat_vertex[m] = w.localities[w.municipalities[m].seat].vertex;
+  std::vector<std::vector<MunicipalityId>> neighbours(n);
+  std::vector<std::vector<double>> weights(n);
+  s.arena.execute([&] {
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n), [&](const tbb::blocked_range<std::size_t>& r) {
+      for (std::size_t m = r.begin(); m != r.end(); ++m) {
+        const auto minutes = w.roads.minutes_from(seat_vertex[m], 0, cutoff);
+        double total = 0;
+        for (std::size_t j = 0; j < n; ++j) {
+          if (j == m) continue;
+          const double t = minutes[seat_vertex[j]];
+          if (!std::isfinite(t)) continue;  // unreachable, or beyond the cutoff
+          const double weight = std::exp(-t / v.spatial_scale_minutes);
+          neighbours[m].push_back(static_cast<MunicipalityId>(j));
+          weights[m].push_back(weight);
+          total += weight;
+        }
+        for (double& weight : weights[m]) weight /= total;  // a row with no neighbour stays empty
+      }
+    });
+  });
+  s.spatial_row_begin.assign(n + 1, 0);
+  for (std::size_t m = 0; m < n; ++m) s.spatial_row_begin[m + 1] = s.spatial_row_begin[m] + neighbours[m].size();
+  s.spatial_neighbour.clear();
+  s.spatial_weight.clear();
+  s.spatial_neighbour.reserve(s.spatial_row_begin.back());
+  s.spatial_weight.reserve(s.spatial_row_begin.back());
   for (std::size_t m = 0; m < n; ++m) {
-    const auto minutes = w.roads.minutes_from(w.localities[w.municipalities[m].seat].vertex, 0);
-    double total = 0;
-    for (std::size_t j = 0; j < n; ++j) {
-      if (j == m) continue;
-      const double t = minutes[w.localities[w.municipalities[j].seat].vertex];
-      const double weight = std::isfinite(t) ? std::exp(-t / v.spatial_scale_minutes) : 0.0;
-      s.spatial_weights[m * n + j] = weight;
-      total += weight;
-    }
-    for (std::size_t j = 0; j < n; ++j) s.spatial_weights[m * n + j] = total > 0 ? s.spatial_weights[m * n + j] / total : 0;
+    s.spatial_neighbour.insert(s.spatial_neighbour.end(), neighbours[m].begin(), neighbours[m].end());
+    s.spatial_weight.insert(s.spatial_weight.end(), weights[m].begin(), weights[m].end());
   }
 }
 
@@ -144,9 +175,9 @@ void run(SimulationState& s, SimDay day) {
     if (events == 0) continue;
     mv.events += events;
     double spilled = 0;
-    for (std::size_t j = 0; j < n; ++j) {
-      const double share = s.spatial_weights[m * n + j] * v.spatial_share;
-      next[j] += jump * events * share;
+    for (std::size_t k = s.spatial_row_begin[m]; k < s.spatial_row_begin[m + 1]; ++k) {
+      const double share = s.spatial_weight[k] * v.spatial_share;
+      next[s.spatial_neighbour[k]] += jump * events * share;
       spilled += share;
     }
     next[m] += jump * events * (1.0 - spilled);

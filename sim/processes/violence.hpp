@@ -9,6 +9,11 @@ namespace pasante::violence {
 void initialise(SimulationState& s);
 void run(SimulationState& s, SimDay day);
 
+// How far the spatial kernel reaches: seats farther apart than this many
+// minutes of travel share no excitation. Beyond it exp(-minutes/scale) is
+// below 1e-12, i.e. scale x ln(1e12) = 27.6 scales (1,658 minutes at 60).
+float spatial_cutoff_minutes(double spatial_scale_minutes);
+
 // An intern living through a violent event: security falls, stress rises.
 void expose_intern(SimulationState& s, std::int32_t intern, double security_loss, double severity);
 
