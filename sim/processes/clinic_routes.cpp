@@ -26,6 +26,8 @@ void refresh(SimulationState& s, SimDay day) {
   s.clinic_routes.closures_changed(s.world.roads, day, s.world.roads.last_changes());
 }
 
+bool hospital_reachable(const SimulationState& s, ClinicId c) { return s.clinic_routes.reachable(hospital_pair(c)); }
+
 const Route& hospital_route(SimulationState& s, ClinicId c, SimDay day) {
   return s.clinic_routes.route(s.world.roads, hospital_pair(c), day);
 }

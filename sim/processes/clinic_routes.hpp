@@ -14,6 +14,9 @@ void initialise(SimulationState& s);
 // after travel_times::refresh(), which reads the network's closure version.
 void refresh(SimulationState& s, SimDay day);
 
+// Whether the clinic's hospital can be reached on today's roads (no search).
+bool hospital_reachable(const SimulationState& s, ClinicId c);
+
 // Routes run from the hospital (or warehouse) to the clinic; roads are undirected.
 const Route& hospital_route(SimulationState& s, ClinicId c, SimDay day);
 const Route& warehouse_route(SimulationState& s, ClinicId c, SimDay day);

@@ -16,7 +16,7 @@ void run(SimulationState& s, SimDay day) {
   std::vector<std::uint8_t> hospital_reachable(s.clinics.size(), 0);
   for (ClinicId c = 0; c < s.clinics.size(); ++c)
     if (!s.clinics[c].referrals.empty())
-      hospital_reachable[c] = clinic_routes::hospital_route(s, c, day).reachable();
+      hospital_reachable[c] = clinic_routes::hospital_reachable(s, c);
   for (ClinicId c = 0; c < s.clinics.size(); ++c) {
     ClinicState& cs = s.clinics[c];
     HospitalState& hospital = s.hospitals[s.world.clinics[c].hospital];

@@ -51,6 +51,10 @@ class RouteBook {
   // thread-safe: call from serial phases.
   const Route& route(const RoadNetwork& roads, PairId id, SimDay day);
 
+  // Whether the pair's place can be reached from its hub today, answered
+  // from the open network's components without a search.
+  bool reachable(PairId id) const { return connected(entries_[id]); }
+
   // Searches done since initialise() (after routes went stale).
   std::uint64_t searches() const { return searches_; }
   bool is_stale(PairId id) const { return entries_[id].stale; }

@@ -138,8 +138,9 @@ TEST(RouteBook, AlwaysAnswersAShortestRouteUnderRandomClosures) {
       for (RouteBook::PairId id = 0; id < pairs.size(); ++id) {
         if (!rs.bernoulli(0.5)) continue;
         const auto [hub, place] = pairs[id];
-        const Route& route = book.route(net, id, day);
         const Route fresh = net.shortest_route(hub, place, day);
+        ASSERT_EQ(book.reachable(id), fresh.reachable()) << "seed " << seed << " day " << day << " pair " << id;
+        const Route& route = book.route(net, id, day);
         ASSERT_EQ(route.reachable(), fresh.reachable()) << "seed " << seed << " day " << day << " pair " << id;
         if (!fresh.reachable()) continue;
         EXPECT_NEAR(route.minutes, fresh.minutes, 1e-3) << "seed " << seed << " day " << day << " pair " << id;
