@@ -3,6 +3,7 @@
 #include <boost/graph/dijkstra_shortest_paths.hpp>
 #include <boost/graph/filtered_graph.hpp>
 #include <boost/graph/two_bit_color_map.hpp>
+#include <boost/range/iterator_range.hpp>
 #include <boost/property_map/function_property_map.hpp>
 
 #include <algorithm>
@@ -29,12 +30,53 @@ float to_minutes(double d) { return d < kInfinity ? static_cast<float>(d) : kUnr
 // Closed roads are left out of the graph the searches see.
 struct RoadNetwork::OpenOn {
   const RoadNetwork* network = nullptr;
+  const Graph* graph = nullptr;
   SimDay day = 0;
   template <class Edge>
   bool operator()(const Edge& e) const {
-    return !network->is_closed(boost::get(boost::edge_index, network->graph_, e), day);
+    return !network->is_closed((*graph)[e].id, day);
   }
 };
+
+RoadNetwork::GraphCache& RoadNetwork::GraphCache::operator=(const GraphCache& other) {
+  if (this != &other) {
+    std::shared_ptr<const Graph> g = other.shared();
+    const std::lock_guard lock(mutex_);
+    graph_ = std::move(g);
+  }
+  return *this;
+}
+
+std::shared_ptr<const RoadNetwork::Graph> RoadNetwork::GraphCache::shared() const {
+  const std::lock_guard lock(mutex_);
+  return graph_;
+}
+
+void RoadNetwork::GraphCache::reset() {
+  const std::lock_guard lock(mutex_);
+  graph_.reset();
+}
+
+const RoadNetwork::Graph& RoadNetwork::GraphCache::get(const RoadNetwork& network) const {
+  const std::lock_guard lock(mutex_);
+  if (!graph_) {
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> ends;
+    std::vector<RoadRef> refs;
+    ends.reserve(2 * network.roads_.size());
+    refs.reserve(2 * network.roads_.size());
+    for (RoadId id = 0; id < network.roads_.size(); ++id) {
+      const Road& r = network.roads_[id];
+      ends.emplace_back(r.from, r.to);
+      refs.push_back({id});
+      ends.emplace_back(r.to, r.from);
+      refs.push_back({id});
+    }
+    // The multi-pass construction keeps each vertex's edges in input order.
+    graph_ = std::make_shared<const Graph>(boost::edges_are_unsorted_multi_pass, ends.begin(), ends.end(), refs.begin(),
+                                           network.vertex_count_);
+  }
+  return *graph_;
+}
 
 // Result of one single-source search. Distances are summed in double so that
 // a→b and b→a agree to well under a thousandth of a minute.
@@ -44,7 +86,7 @@ struct RoadNetwork::Search {
 };
 
 RoadNetwork::RoadNetwork(std::uint32_t vertex_count)
-    : graph_(vertex_count), lat_(vertex_count, 0.0), lon_(vertex_count, 0.0), positioned_(vertex_count, 0) {}
+    : vertex_count_(vertex_count), lat_(vertex_count, 0.0), lon_(vertex_count, 0.0), positioned_(vertex_count, 0) {}
 
 void RoadNetwork::set_position(VertexId v, double lat, double lon) {
   if (v >= vertex_count()) throw std::out_of_range("RoadNetwork::set_position: vertex out of range");
@@ -57,7 +99,7 @@ RoadId RoadNetwork::add_road(const Road& road) {
   if (road.from >= vertex_count() || road.to >= vertex_count())
     throw std::out_of_range("RoadNetwork::add_road: vertex out of range");
   const RoadId id = road_count();
-  boost::add_edge(road.from, road.to, id, graph_);
+  graph_.reset();
   roads_.push_back(road);
   closed_until_.push_back(kNeverClosed);
   is_watched_.push_back(0);
@@ -66,8 +108,8 @@ RoadId RoadNetwork::add_road(const Road& road) {
 
 std::vector<RoadId> RoadNetwork::roads_at(VertexId v) const {
   std::vector<RoadId> out;
-  for (const auto& e : boost::make_iterator_range(boost::out_edges(v, graph_)))
-    out.push_back(boost::get(boost::edge_index, graph_, e));
+  const Graph& g = graph();
+  for (const auto& e : boost::make_iterator_range(boost::out_edges(v, g))) out.push_back(g[e].id);
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -114,7 +156,8 @@ RoadNetwork::Search RoadNetwork::search(VertexId source, SimDay day, float max_m
                                         const std::vector<VertexId>& stop_after, bool keep_roads) const {
   using Open = boost::filtered_graph<Graph, OpenOn>;
   using Edge = boost::graph_traits<Open>::edge_descriptor;
-  const Open open(graph_, OpenOn{this, day});
+  const Graph& g = graph();
+  const Open open(g, OpenOn{this, &g, day});
 
   Search result;
   result.minutes.assign(vertex_count(), kInfinity);
@@ -137,14 +180,14 @@ RoadNetwork::Search RoadNetwork::search(VertexId source, SimDay day, float max_m
         throw StopSearch{};
     }
     void edge_relaxed(const Edge& e, const Open& g) const {
-      if (last_road) (*last_road)[boost::target(e, g)] = boost::get(boost::edge_index, *graph, e);
+      if (last_road) (*last_road)[boost::target(e, g)] = (*graph)[e].id;
     }
   };
-  const Visitor visitor{{},     &result.minutes, keep_roads ? &result.last_road : nullptr, &graph_, cutoff, &stop_after,
+  const Visitor visitor{{},     &result.minutes, keep_roads ? &result.last_road : nullptr, &g, cutoff, &stop_after,
                         &targets_left};
 
   const auto weight = boost::make_function_property_map<Edge, double>(
-      [this](const Edge& e) { return static_cast<double>(roads_[boost::get(boost::edge_index, graph_, e)].minutes); });
+      [this, &g](const Edge& e) { return static_cast<double>(roads_[g[e].id].minutes); });
   const auto index = boost::get(boost::vertex_index, open);
   try {
     boost::dijkstra_shortest_paths(open, source, boost::dummy_property_map(),
@@ -215,7 +258,8 @@ Route route_in_tree(const RoadNetwork& network, const RouteTree& tree, VertexId 
 NearestSource RoadNetwork::nearest_source(const std::vector<VertexId>& sources, SimDay day) const {
   using Open = boost::filtered_graph<Graph, OpenOn>;
   using Edge = boost::graph_traits<Open>::edge_descriptor;
-  const Open open(graph_, OpenOn{this, day});
+  const Graph& g = graph();
+  const Open open(g, OpenOn{this, &g, day});
 
   // Distances are (minutes, source position) compared in that order, so a tie
   // in minutes goes to the source listed first. Unreached vertices have
@@ -245,7 +289,7 @@ NearestSource RoadNetwork::nearest_source(const std::vector<VertexId>& sources, 
 
   const auto index = boost::get(boost::vertex_index, open);
   const auto weight = boost::make_function_property_map<Edge, double>(
-      [this](const Edge& e) { return static_cast<double>(roads_[boost::get(boost::edge_index, graph_, e)].minutes); });
+      [this, &g](const Edge& e) { return static_cast<double>(roads_[g[e].id].minutes); });
   boost::two_bit_color_map<decltype(index)> colour(vertex_count(), index);
   boost::dijkstra_shortest_paths_no_init(open, starts.begin(), starts.end(), boost::dummy_property_map(),
                                          boost::make_iterator_property_map(reach.begin(), index), weight, index,

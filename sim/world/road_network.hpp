@@ -4,11 +4,13 @@
 // days (checkpoints, curfews); shortest paths (Boost.Graph's Dijkstra) skip
 // closed edges.
 #pragma once
-#include <boost/graph/adjacency_list.hpp>
+#include <boost/graph/compressed_sparse_row_graph.hpp>
 
 #include <array>
 #include <cstdint>
 #include <limits>
+#include <memory>
+#include <mutex>
 #include <vector>
 
 #include "core/calendar.hpp"
@@ -56,7 +58,7 @@ class RoadNetwork {
   explicit RoadNetwork(std::uint32_t vertex_count);
 
   RoadId add_road(const Road& road);
-  std::uint32_t vertex_count() const { return static_cast<std::uint32_t>(boost::num_vertices(graph_)); }
+  std::uint32_t vertex_count() const { return vertex_count_; }
   std::uint32_t road_count() const { return static_cast<std::uint32_t>(roads_.size()); }
   const Road& road(RoadId id) const { return roads_[id]; }
   const std::vector<Road>& roads() const { return roads_; }
@@ -103,9 +105,32 @@ class RoadNetwork {
   std::vector<RoadId> roads_back(const std::vector<RoadId>& last_road, VertexId source, VertexId to) const;
 
  private:
-  using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS, boost::no_property,
-                                      boost::property<boost::edge_index_t, RoadId>>;
-  Graph graph_;
+  // The searches' view of the roads: compressed rows (Boost's CSR graph),
+  // each road stored in both directions, a vertex's roads in RoadId order.
+  struct RoadRef {
+    RoadId id = 0;
+  };
+  using Graph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, RoadRef, boost::no_property,
+                                                   std::uint32_t, std::uint32_t>;
+  // Built from the roads on first use (thread-safe) and dropped when a road
+  // is added; copies share the built graph, which never changes.
+  class GraphCache {
+   public:
+    GraphCache() = default;
+    GraphCache(const GraphCache& other) : graph_(other.shared()) {}
+    GraphCache& operator=(const GraphCache& other);
+    const Graph& get(const RoadNetwork& network) const;
+    void reset();
+
+   private:
+    std::shared_ptr<const Graph> shared() const;
+    mutable std::mutex mutex_;
+    mutable std::shared_ptr<const Graph> graph_;
+  };
+  const Graph& graph() const { return graph_.get(*this); }
+
+  std::uint32_t vertex_count_ = 0;
+  GraphCache graph_;
   std::vector<Road> roads_;
   std::vector<double> lat_, lon_;            // per vertex, where set_position() was called
   std::vector<std::uint8_t> positioned_;
