@@ -42,20 +42,20 @@ class NeedCalendar {
     }
     buckets_[slot(due)].push_back(entry);
   }
-  // Moves out the entries due on `day` (the bucket is left empty for reuse).
+  // Moves out the entries due on `day` (the bucket is left empty).
   void take(SimDay day, std::vector<NeedEntry>& out) {
     auto& bucket = buckets_[slot(day)];
     out.assign(bucket.begin(), bucket.end());
-    bucket.clear();
+    release(bucket);
   }
   // Calls `handle(entry)` for each entry due on `day`, then empties the bucket
-  // in place (its capacity stays with this calendar). `handle` may schedule
-  // new entries: they are never due on `day` itself.
+  // and returns its storage. `handle` may schedule new entries: they are
+  // never due on `day` itself.
   template <class Handle>
   void drain(SimDay day, Handle&& handle) {
     auto& bucket = buckets_[slot(day)];
     for (std::size_t i = 0; i < bucket.size(); ++i) handle(bucket[i]);
-    bucket.clear();
+    release(bucket);
   }
   // As drain(), also calling `far(entry)` for the entry 16 places ahead of
   // the one being handled and `near(entry)` for the one 8 ahead, so the
@@ -73,14 +73,14 @@ class NeedCalendar {
       if (i + kNear < n) near(bucket[i + kNear]);
       handle(bucket[i]);
     }
-    bucket.clear();
+    release(bucket);
   }
   // Moves everything due on `day` to `day + 1` (a clinic closed that day).
   void defer(SimDay day) {
     auto& from = buckets_[slot(day)];
     auto& to = buckets_[slot(day + 1)];
     to.insert(to.end(), from.begin(), from.end());
-    from.clear();
+    release(from);
   }
   std::size_t pending() const {
     std::size_t n = 0;
@@ -90,6 +90,10 @@ class NeedCalendar {
 
  private:
   static std::size_t slot(SimDay day) { return static_cast<std::size_t>(day) & (kHorizon - 1); }
+  // An emptied bucket gives its storage back: it refills only as entries are
+  // scheduled over the next turn of the ring, and keeping every bucket's
+  // largest-ever capacity held several times the live entries.
+  static void release(std::vector<NeedEntry>& bucket) { std::vector<NeedEntry>().swap(bucket); }
   std::array<std::vector<NeedEntry>, kHorizon> buckets_;
 };
 
