@@ -85,10 +85,10 @@ void print_closing_summary(const std::string& out_dir, const Scenario& scenario,
     if (const SummaryMetric* m = find_metric(results, name)) std::printf("  %-26s %.4g\n", name, m->value);
 }
 
-void print_profile(const std::vector<PhaseTiming>& timings) {
+void print_profile(const std::vector<PhaseTiming>& timings, const char* heading) {
   double total = 0;
   for (const auto& t : timings) total += t.seconds;
-  std::fprintf(stderr, "%-32s %10s %7s\n", "phase", "seconds", "share");
+  std::fprintf(stderr, "%-32s %10s %7s\n", heading, "seconds", "share");
   for (const auto& t : timings)
     std::fprintf(stderr, "%-32s %10.3f %6.1f%%\n", t.phase.c_str(), t.seconds,
                  total > 0 ? 100.0 * t.seconds / total : 0.0);
@@ -133,7 +133,10 @@ int run(const RunCommand& cmd) {
   const RunResults results = simulation.results();
   write_run(out_dir, scenario, results, info, {{"report.html", analysis::run_report_html(scenario, results)}});
 
-  if (cmd.profile) print_profile(simulation.phase_timings());
+  if (cmd.profile) {
+    print_profile(simulation.setup_timings(), "setup step");
+    print_profile(simulation.phase_timings(), "phase");
+  }
   if (!cmd.quiet) print_closing_summary(out_dir, scenario, results, wall_seconds);
   return 0;
 }
@@ -167,7 +170,7 @@ void add_run_command(CLI::App& app, RunCommand& cmd) {
       ->allow_extra_args(false)
       ->type_name("KEY=VALUE");
   run->add_flag("--quiet,-q", cmd.quiet, "No progress bar and no closing summary");
-  run->add_flag("--profile", cmd.profile, "Print the seconds spent in each phase of the day to stderr");
+  run->add_flag("--profile", cmd.profile, "Print the seconds spent in each setup step and each phase of the day to stderr");
   run->add_flag("--print-schedule", cmd.print_schedule, "Print the daily schedule of phases and exit without running");
 }
 

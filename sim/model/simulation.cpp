@@ -2,6 +2,9 @@
 
 #include <tbb/global_control.h>
 
+#include <chrono>
+#include <type_traits>
+
 #include "agents/population_builder.hpp"
 #include "core/daily_schedule.hpp"
 #include "model/observer.hpp"
@@ -28,6 +31,7 @@ struct Simulation::Impl {
   SimulationOptions options;
   // Lets the run's arena use as many threads as asked, even beyond the cores.
   tbb::global_control parallelism;
+  std::vector<PhaseTiming> setup;  // seconds per setup step (before `state`: filled while it is built)
   SimulationState state;
   DailySchedule schedule;
   Observer observer;
@@ -38,7 +42,7 @@ struct Simulation::Impl {
         options(std::move(opt)),
         parallelism(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(std::max(1, options.threads))),
         state(sc.parameters,
-              build_world_for(sc.parameters),
+              timed("world", [&] { return build_world_for(sc.parameters); }),
               std::max(1, options.threads)),
         observer((initialise(), state)) {  // the state is initialised before the observer reads it
     describe_day();
@@ -54,12 +58,27 @@ struct Simulation::Impl {
           s.stream(StreamId::staffing, c, 0).bernoulli(s.params.care.staff_physician_probability[k]);
       s.clinics[c].inflation_propensity = s.params.reporting.inflation_propensity;
     }
-    build_population(s);
-    violence::initialise(s);
-    administration::initialise(s);
-    supply::initialise(s);
-    travel_times::initialise(s);
-    clinic_routes::initialise(s);
+    timed("population", [&] { build_population(s); });
+    timed("violence kernel", [&] { violence::initialise(s); });
+    timed("administration and supply", [&] {
+      administration::initialise(s);
+      supply::initialise(s);
+    });
+    timed("travel times", [&] { travel_times::initialise(s); });
+    timed("clinic routes", [&] { clinic_routes::initialise(s); });
+  }
+
+  // Runs one setup step, recording its wall seconds in `setup`.
+  template <class Step>
+  std::invoke_result_t<Step> timed(const char* name, Step&& step) {
+    const auto start = std::chrono::steady_clock::now();
+    struct Record {
+      std::vector<PhaseTiming>& setup;
+      const char* name;
+      std::chrono::steady_clock::time_point start;
+      ~Record() { setup.push_back({name, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()}); }
+    } record{setup, name, start};
+    return step();
   }
 
   // The day, in MODEL.md §3's order. Each phase is one process module.
@@ -123,6 +142,8 @@ std::vector<PhaseTiming> Simulation::phase_timings() const {
   for (const auto& phase : impl_->schedule.phases()) out.push_back({phase.name, phase.seconds});
   return out;
 }
+
+std::vector<PhaseTiming> Simulation::setup_timings() const { return impl_->setup; }
 
 std::string Simulation::schedule_plan() const { return impl_->schedule.plan(); }
 

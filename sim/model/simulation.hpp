@@ -33,6 +33,7 @@ class Simulation {
   void run();                      // runs every day of the scenario
   RunResults results() const;      // after run()
   std::vector<PhaseTiming> phase_timings() const;  // seconds spent per phase (for --profile)
+  std::vector<PhaseTiming> setup_timings() const;  // seconds spent per setup step, world first (for --profile)
   std::string schedule_plan() const;              // the daily phases, one per line
   std::uint64_t resident_count() const;
 
