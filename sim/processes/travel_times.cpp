@@ -18,22 +18,20 @@ void search_from(SimulationState& s, ClinicId c, SimDay day) {
   std::vector<VertexId> targets;
   targets.reserve(clinic.catchment.size());
   for (LocalityId l : clinic.catchment) targets.push_back(s.world.localities[l].vertex);
-  const RouteTree tree = s.world.roads.route_tree(clinic.vertex, day, targets, s.clinic_route_cutoff[c]);
+  std::sort(targets.begin(), targets.end());
+  targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
   std::vector<RoadId>& used = s.clinic_catchment_roads[c];
   used.clear();
   bool at_open = true;
-  for (LocalityId l : clinic.catchment) {
-    const VertexId v = s.world.localities[l].vertex;
-    const float minutes = tree.minutes[v];
-    s.locality_minutes_today[l] = minutes;
-    at_open = at_open && minutes <= s.locality_minutes_open[l];
-    if (minutes < kUnreachable)
-      for (VertexId u = v; u != clinic.vertex;) {
-        const RoadId r = tree.last_road[u];
-        used.push_back(r);
-        u = s.world.roads.road(r).from == u ? s.world.roads.road(r).to : s.world.roads.road(r).from;
-      }
-  }
+  s.world.roads.search_around(clinic.vertex, day, s.clinic_route_cutoff[c], targets, [&](const SearchView& view) {
+    for (LocalityId l : clinic.catchment) {
+      const VertexId v = s.world.localities[l].vertex;
+      const float minutes = view.minutes(v);
+      s.locality_minutes_today[l] = minutes;
+      at_open = at_open && minutes <= s.locality_minutes_open[l];
+      if (minutes < kUnreachable) view.walk_back(v, [&](RoadId r) { used.push_back(r); });
+    }
+  });
   std::sort(used.begin(), used.end());
   used.erase(std::unique(used.begin(), used.end()), used.end());
   s.clinic_at_open_minutes[c] = at_open;
@@ -64,10 +62,11 @@ void initialise(SimulationState& s) {
     float cutoff = 60.0f;
     for (LocalityId l : clinic.catchment) cutoff = std::max(cutoff, 1.5f * s.world.localities[l].minutes_to_clinic + 30.0f);
     s.clinic_route_cutoff[c] = cutoff;
-    const std::vector<float> open = s.world.roads.minutes_from(clinic.vertex, -1, cutoff);
-    for (VertexId v = 0; v < open.size(); ++v)
-      if (open[v] < kUnreachable) area[c].push_back(v);
-    for (LocalityId l : clinic.catchment) s.locality_minutes_open[l] = open[s.world.localities[l].vertex];
+    s.world.roads.search_around(clinic.vertex, -1, cutoff, {}, [&](const SearchView& view) {
+      area[c] = view.settled();
+      std::sort(area[c].begin(), area[c].end());
+      for (LocalityId l : clinic.catchment) s.locality_minutes_open[l] = view.minutes(s.world.localities[l].vertex);
+    });
   });
   // Vertex -> clinics whose area holds it (compressed rows).
   const std::uint32_t vertices = s.world.roads.vertex_count();

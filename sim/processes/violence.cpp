@@ -47,17 +47,18 @@ void initialise(SimulationState& s) {
   s.arena.execute([&] {
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n), [&](const tbb::blocked_range<std::size_t>& r) {
       for (std::size_t m = r.begin(); m != r.end(); ++m) {
-        const auto minutes = w.roads.minutes_from(seat_vertex[m], 0, cutoff);
         double total = 0;
-        for (std::size_t j = 0; j < n; ++j) {
-          if (j == m) continue;
-          const double t = minutes[seat_vertex[j]];
-          if (!std::isfinite(t)) continue;  // unreachable, or beyond the cutoff
-          const double weight = std::exp(-t / v.spatial_scale_minutes);
-          neighbours[m].push_back(static_cast<MunicipalityId>(j));
-          weights[m].push_back(weight);
-          total += weight;
-        }
+        w.roads.search_around(seat_vertex[m], 0, cutoff, {}, [&](const SearchView& minutes) {
+          for (std::size_t j = 0; j < n; ++j) {
+            if (j == m) continue;
+            const double t = minutes.minutes(seat_vertex[j]);
+            if (!std::isfinite(t)) continue;  // unreachable, or beyond the cutoff
+            const double weight = std::exp(-t / v.spatial_scale_minutes);
+            neighbours[m].push_back(static_cast<MunicipalityId>(j));
+            weights[m].push_back(weight);
+            total += weight;
+          }
+        });
         for (double& weight : weights[m]) weight /= total;  // a row with no neighbour stays empty
       }
     });

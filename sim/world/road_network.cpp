@@ -203,6 +203,112 @@ RoadNetwork::Search RoadNetwork::search(VertexId source, SimDay day, float max_m
   return result;
 }
 
+namespace {
+
+// Per-thread working arrays of search_around(), kept at "nothing reached"
+// between searches by resetting only the vertices a search touched.
+struct SearchWorkspace {
+  std::vector<double> minutes;
+  std::vector<RoadId> last_road;
+  std::vector<std::uint8_t> is_settled;
+  std::vector<boost::default_color_type> colour;
+  std::vector<VertexId> touched, settled;
+  bool busy = false;
+
+  void fit(std::uint32_t vertices) {
+    if (minutes.size() == vertices) return;
+    minutes.assign(vertices, kInfinity);
+    last_road.assign(vertices, kNoRoad);
+    is_settled.assign(vertices, 0);
+    colour.assign(vertices, boost::white_color);
+  }
+  void reset() {
+    for (const VertexId v : touched) {
+      minutes[v] = kInfinity;
+      last_road[v] = kNoRoad;
+      is_settled[v] = 0;
+      colour[v] = boost::white_color;
+    }
+    touched.clear();
+    settled.clear();
+    busy = false;
+  }
+};
+
+thread_local SearchWorkspace search_workspace;
+
+}  // namespace
+
+float SearchView::minutes(VertexId v) const {
+  return (*is_settled_)[v] ? static_cast<float>((*minutes_)[v]) : kUnreachable;
+}
+
+Route SearchView::route_to(VertexId to) const {
+  Route route;
+  if (!(*is_settled_)[to]) return route;
+  route.minutes = static_cast<float>((*minutes_)[to]);
+  walk_back(to, [&](RoadId id) { route.roads.push_back(id); });
+  std::reverse(route.roads.begin(), route.roads.end());
+  return route;
+}
+
+void RoadNetwork::search_around(VertexId source, SimDay day, float max_minutes, const std::vector<VertexId>& stop_after,
+                                const std::function<void(const SearchView&)>& use) const {
+  using Open = boost::filtered_graph<Graph, OpenOn>;
+  using Edge = boost::graph_traits<Open>::edge_descriptor;
+  const Graph& g = graph();
+  const Open open(g, OpenOn{this, &g, day});
+  SearchWorkspace& ws = search_workspace;
+  if (ws.busy) throw std::logic_error("RoadNetwork::search_around: a search is already running on this thread");
+  ws.fit(vertex_count());
+  ws.busy = true;
+  struct Reset {
+    SearchWorkspace& ws;
+    ~Reset() { ws.reset(); }
+  } reset{ws};
+
+  const double cutoff = max_minutes;
+  std::size_t targets_left = stop_after.size();
+  // Records what it touches and settles; ends the search as search() does.
+  struct Visitor : boost::default_dijkstra_visitor {
+    SearchWorkspace* ws;
+    const Graph* graph;
+    double cutoff;
+    const std::vector<VertexId>* stop_after;
+    std::size_t* targets_left;
+    void discover_vertex(VertexId u, const Open&) const { ws->touched.push_back(u); }
+    void examine_vertex(VertexId u, const Open&) const {
+      if (ws->minutes[u] > cutoff) throw StopSearch{};
+      ws->is_settled[u] = 1;
+      ws->settled.push_back(u);
+      if (*targets_left > 0 && std::binary_search(stop_after->begin(), stop_after->end(), u) && --*targets_left == 0)
+        throw StopSearch{};
+    }
+    void edge_relaxed(const Edge& e, const Open& og) const { ws->last_road[boost::target(e, og)] = (*graph)[e].id; }
+  };
+  const Visitor visitor{{}, &ws, &g, cutoff, &stop_after, &targets_left};
+  const auto weight = boost::make_function_property_map<Edge, double>(
+      [this, &g](const Edge& e) { return static_cast<double>(roads_[g[e].id].minutes); });
+  const auto index = boost::get(boost::vertex_index, open);
+  ws.minutes[source] = 0.0;
+  ws.touched.push_back(source);
+  try {
+    boost::dijkstra_shortest_paths_no_init(
+        open, source, boost::dummy_property_map(), boost::make_iterator_property_map(ws.minutes.begin(), index), weight,
+        index, std::less<double>(), boost::closed_plus<double>(kInfinity), 0.0, visitor,
+        boost::make_iterator_property_map(ws.colour.begin(), index));
+  } catch (const StopSearch&) {
+  }
+  SearchView view;
+  view.network_ = this;
+  view.source_ = source;
+  view.minutes_ = &ws.minutes;
+  view.last_road_ = &ws.last_road;
+  view.is_settled_ = &ws.is_settled;
+  view.settled_ = &ws.settled;
+  use(view);
+}
+
 std::vector<float> RoadNetwork::minutes_from(VertexId source, SimDay day) const {
   return minutes_from(source, day, kUnreachable);
 }
@@ -228,11 +334,8 @@ RouteTree RoadNetwork::route_tree(VertexId source, SimDay day, std::vector<Verte
 }
 
 Route RoadNetwork::shortest_route(VertexId from, VertexId to, SimDay day) const {
-  const Search s = search(from, day, kUnreachable, {to}, true);
   Route route;
-  if (!(s.minutes[to] < kInfinity)) return route;
-  route.minutes = static_cast<float>(s.minutes[to]);
-  route.roads = roads_back(s.last_road, from, to);
+  search_around(from, day, kUnreachable, {to}, [&](const SearchView& view) { route = view.route_to(to); });
   return route;
 }
 

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <mutex>
@@ -50,6 +51,34 @@ struct NearestSource {
   static constexpr std::uint32_t kNoSource = 0xFFFFFFFFu;
   std::vector<float> minutes;
   std::vector<std::uint32_t> source;
+};
+
+class RoadNetwork;
+
+// What a local search (RoadNetwork::search_around) settled, valid only
+// inside the callback that receives it.
+class SearchView {
+ public:
+  // Minutes from the source; kUnreachable where the search did not settle
+  // the vertex (unreachable, beyond the cutoff, or not needed).
+  float minutes(VertexId v) const;
+  // The vertices settled, nearest first.
+  const std::vector<VertexId>& settled() const { return *settled_; }
+  // The route from the source to a settled vertex (unreachable otherwise).
+  Route route_to(VertexId to) const;
+  // Calls visit(road) for each road of the route to a settled `to`, from
+  // `to` back to the source.
+  template <class Visit>
+  void walk_back(VertexId to, Visit&& visit) const;
+
+ private:
+  friend class RoadNetwork;
+  const RoadNetwork* network_ = nullptr;
+  VertexId source_ = 0;
+  const std::vector<double>* minutes_ = nullptr;
+  const std::vector<RoadId>* last_road_ = nullptr;
+  const std::vector<std::uint8_t>* is_settled_ = nullptr;
+  const std::vector<VertexId>* settled_ = nullptr;
 };
 
 class RoadNetwork {
@@ -97,6 +126,13 @@ class RoadNetwork {
   // routes, not for others. Targets beyond the cutoff are unreachable.
   RouteTree route_tree(VertexId source, SimDay day, std::vector<VertexId> targets,
                        float max_minutes = kUnreachable) const;
+  // A search that costs in proportion to what it reaches, not to the whole
+  // network: from `source` on `day`, up to `max_minutes`, stopping early
+  // once every vertex in `stop_after` is settled (none: empty). `use` sees
+  // the result; the working arrays are per thread and reused, so `use` must
+  // not start another search on this thread.
+  void search_around(VertexId source, SimDay day, float max_minutes, const std::vector<VertexId>& stop_after,
+                     const std::function<void(const SearchView&)>& use) const;
   // Multi-source search: each vertex's nearest source on `day`, ties going
   // to the source listed first.
   NearestSource nearest_source(const std::vector<VertexId>& sources, SimDay day) const;
@@ -148,6 +184,16 @@ class RoadNetwork {
   Search search(VertexId source, SimDay day, float max_minutes, const std::vector<VertexId>& stop_after,
                 bool keep_roads) const;
 };
+
+template <class Visit>
+void SearchView::walk_back(VertexId to, Visit&& visit) const {
+  for (VertexId v = to; v != source_;) {
+    const RoadId id = (*last_road_)[v];
+    visit(id);
+    const Road& road = network_->road(id);
+    v = road.from == v ? road.to : road.from;
+  }
+}
 
 // The route from a tree's source to `to` (unreachable when the tree does not reach it).
 Route route_in_tree(const RoadNetwork& network, const RouteTree& tree, VertexId source, VertexId to);

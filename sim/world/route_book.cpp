@@ -121,12 +121,15 @@ const Route& RouteBook::route(const RoadNetwork& roads, PairId id, SimDay day) {
     targets.push_back(other.place);
   }
   if (!pending.empty()) {
-    const RouteTree tree = roads.route_tree(e.hub, day, targets);
+    std::sort(targets.begin(), targets.end());
+    targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
+    roads.search_around(e.hub, day, kUnreachable, targets, [&](const SearchView& view) {
+      for (const PairId p : pending) {
+        entries_[p].route = view.route_to(entries_[p].place);
+        entries_[p].stale = false;
+      }
+    });
     ++searches_;
-    for (const PairId p : pending) {
-      entries_[p].route = route_in_tree(roads, tree, entries_[p].hub, entries_[p].place);
-      entries_[p].stale = false;
-    }
   }
   return e.route;
 }

@@ -164,3 +164,49 @@ TEST(RoadNetwork, RouteTreeToTargetsIsExactForTheTargets) {
 
 }  // namespace
 }  // namespace pasante
+
+namespace pasante {
+namespace {
+
+TEST(RoadNetwork, SearchAroundSettlesWhatAFullSearchFindsWithinTheCutoff) {
+  RoadNetwork net = grid_network(6);
+  net.close_road(3, 10);
+  for (const float cutoff : {20.0f, 60.0f, kUnreachable}) {
+    const std::vector<float> full = net.minutes_from(7, 2, cutoff);
+    for (int repeat = 0; repeat < 2; ++repeat)  // the per-thread arrays are clean again afterwards
+      net.search_around(7, 2, cutoff, {}, [&](const SearchView& view) {
+        std::size_t reached = 0;
+        for (VertexId v = 0; v < net.vertex_count(); ++v) {
+          EXPECT_EQ(view.minutes(v), full[v]) << "cutoff " << cutoff << " vertex " << v;
+          reached += full[v] < kUnreachable;
+        }
+        EXPECT_EQ(view.settled().size(), reached);
+        EXPECT_EQ(view.settled().front(), 7u);
+      });
+  }
+}
+
+TEST(RoadNetwork, SearchAroundStopsOnceTheTargetsAreSettled) {
+  const RoadNetwork net = grid_network(7);
+  const RouteTree full = net.route_tree(0, 0);
+  const std::vector<VertexId> targets = {1, kSide};  // both next to the source
+  net.search_around(0, 0, kUnreachable, targets, [&](const SearchView& view) {
+    EXPECT_LT(view.settled().size(), 10u);
+    for (const VertexId t : targets) {
+      EXPECT_FLOAT_EQ(view.minutes(t), full.minutes[t]);
+      EXPECT_EQ(view.route_to(t).roads, route_in_tree(net, full, 0, t).roads);
+    }
+    EXPECT_EQ(view.minutes(kSide * kSide - 1), kUnreachable);  // far away: never settled
+  });
+}
+
+TEST(RoadNetwork, SearchAroundRefusesASearchInsideAnother) {
+  const RoadNetwork net = grid_network(8);
+  net.search_around(0, 0, 30.0f, {}, [&](const SearchView&) {
+    EXPECT_THROW(net.shortest_route(0, 5, 0), std::logic_error);
+  });
+  EXPECT_TRUE(net.shortest_route(0, 5, 0).reachable());  // and works again afterwards
+}
+
+}  // namespace
+}  // namespace pasante
