@@ -33,13 +33,16 @@ void build_population(SimulationState& s) {
   residents.records.assign(total, ResidentStore::Record{});
   residents.run_begin.clear();
   residents.run_locality.clear();
+  residents.catchment_first_run.assign(clinics + 1, 0);
   for (ClinicId c = 0; c < clinics; ++c) {
+    residents.catchment_first_run[c] = static_cast<std::uint32_t>(residents.run_locality.size());
     auto first = static_cast<ResidentId>(residents.catchment_begin[c]);
     for (LocalityId l : world.clinics[c].catchment) {
       residents.add_locality_run(l, first, world.localities[l].population);
       first += world.localities[l].population;
     }
   }
+  residents.catchment_first_run[clinics] = static_cast<std::uint32_t>(residents.run_locality.size());
 
   const double child = p.world.child_share, elder = p.world.elder_share;
   const auto refill = static_cast<SimDay>(p.demand.chronic_refill_days);

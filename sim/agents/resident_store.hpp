@@ -4,6 +4,7 @@
 // calendar.
 // Chronic patients have a second, smaller table (ChronicPatients).
 #pragma once
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -40,6 +41,7 @@ struct ResidentStore {
   // with nobody have no run). No per-resident locality is stored.
   std::vector<ResidentId> run_begin;  // plus the end
   std::vector<LocalityId> run_locality;
+  std::vector<std::uint32_t> catchment_first_run;  // per clinic, plus the end: its runs are contiguous
 
   std::size_t size() const { return records.size(); }
   std::uint8_t traits(ResidentId r) const { return records[r].traits; }
@@ -56,6 +58,12 @@ struct ResidentStore {
   void add_locality_run(LocalityId l, ResidentId first, std::uint32_t count);
   // The locality a resident lives in (a binary search over the runs).
   LocalityId locality_of(ResidentId r) const;
+  // The same, searching only the runs of the resident's catchment `c`.
+  LocalityId locality_of(ResidentId r, std::uint32_t c) const {
+    const auto first = run_begin.begin() + catchment_first_run[c];
+    const auto after = std::upper_bound(first, run_begin.begin() + catchment_first_run[c + 1], r);
+    return run_locality[static_cast<std::size_t>(after - run_begin.begin()) - 1];
+  }
 };
 
 // Residents with diabetes and/or hypertension: one monthly refill cycle each.

@@ -140,6 +140,8 @@ struct SimulationState {
   std::vector<ViolenceEvent> violence_events;
   std::vector<SimDay> locality_curfew_until;     // per locality
   std::vector<float> locality_minutes_today;     // per locality: minutes to its clinic on today's roads
+  std::vector<double> locality_access_today;     // per locality: exp(-minutes today / demand.travel_scale_minutes)
+  double access_scale = 0;                       // the travel scale locality_access_today was computed with
   std::vector<float> locality_minutes_open;      // per locality: minutes to its clinic with every road open
   std::vector<float> clinic_route_cutoff;        // per clinic: how far its catchment search goes
   std::vector<std::vector<RoadId>> clinic_catchment_roads;  // per clinic: roads its catchment routes use today (sorted)

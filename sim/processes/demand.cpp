@@ -9,11 +9,16 @@
 
 namespace pasante::demand {
 
+double seek_probability_from_access(double trust, double access, bool extreme_poor, double severity_factor,
+                                    const DemandParameters& p) {
+  const double q = trust * access * (1.0 - p.poverty_barrier * extreme_poor) * severity_factor;
+  return std::min(1.0, q);
+}
+
 double seek_probability(double trust, double minutes, bool extreme_poor, double severity_factor,
                         const DemandParameters& p) {
-  const double q = trust * std::exp(-minutes / p.travel_scale_minutes) * (1.0 - p.poverty_barrier * extreme_poor) *
-                   severity_factor;
-  return std::min(1.0, q);
+  return seek_probability_from_access(trust, travel_access(minutes, p.travel_scale_minutes), extreme_poor,
+                                      severity_factor, p);
 }
 
 namespace {
@@ -48,7 +53,7 @@ struct CatchmentDay {
   // Does the resident take the need to the clinic? Returns true when they do;
   // otherwise counts the hidden need by its main reason.
   bool seeks(ResidentId r, std::uint8_t severity, RandomStream& rs) {
-    const LocalityId l = s.residents.locality_of(r);
+    const LocalityId l = s.residents.locality_of(r, clinic);
     const float minutes = s.locality_minutes_today[l];
     if (s.locality_curfew_until[l] >= day || !std::isfinite(minutes)) {
       ++cs.counters.hidden[static_cast<int>(HiddenReason::road_closed)];
@@ -56,9 +61,10 @@ struct CatchmentDay {
     }
     const double trust = s.residents.trust_of(r);
     const bool extreme_poor = rs.bernoulli(s.world.localities[l].extreme_poverty_share);
-    if (rs.bernoulli(seek_probability(trust, minutes, extreme_poor, severity_factor(severity), p))) return true;
+    const double trip = s.locality_access_today[l];
+    if (rs.bernoulli(seek_probability_from_access(trust, trip, extreme_poor, severity_factor(severity), p))) return true;
     // The larger shortfall names the reason: trust or the trip.
-    const double access = std::exp(-minutes / p.travel_scale_minutes) * (1.0 - p.poverty_barrier * extreme_poor);
+    const double access = trip * (1.0 - p.poverty_barrier * extreme_poor);
     ++cs.counters.hidden[static_cast<int>(trust < access ? HiddenReason::low_trust : HiddenReason::distance)];
     return false;
   }
@@ -107,6 +113,12 @@ struct CatchmentDay {
 }  // namespace
 
 void run(SimulationState& s, SimDay day) {
+  // An intervention changed the travel scale: every locality's access factor again.
+  if (s.params.demand.travel_scale_minutes != s.access_scale) {
+    s.access_scale = s.params.demand.travel_scale_minutes;
+    for (LocalityId l = 0; l < s.locality_access_today.size(); ++l)
+      s.locality_access_today[l] = travel_access(s.locality_minutes_today[l], s.access_scale);
+  }
   for_each_catchment(s, [&](ClinicId c) {
     ClinicState& cs = s.clinics[c];
     cs.queue.clear();

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "processes/catchment_parallel.hpp"
+#include "processes/demand.hpp"
 
 namespace pasante::travel_times {
 
@@ -28,6 +29,7 @@ void search_from(SimulationState& s, ClinicId c, SimDay day) {
       const VertexId v = s.world.localities[l].vertex;
       const float minutes = view.minutes(v);
       s.locality_minutes_today[l] = minutes;
+      s.locality_access_today[l] = demand::travel_access(minutes, s.params.demand.travel_scale_minutes);
       at_open = at_open && minutes <= s.locality_minutes_open[l];
       if (minutes < kUnreachable) view.walk_back(v, [&](RoadId r) { used.push_back(r); });
     }
@@ -54,6 +56,8 @@ void initialise(SimulationState& s) {
   s.clinic_catchment_roads.assign(n, {});
   s.clinic_at_open_minutes.assign(n, 1);
   s.locality_minutes_today.assign(s.world.localities.size(), kUnreachable);
+  s.locality_access_today.assign(s.world.localities.size(), 0.0);
+  s.access_scale = s.params.demand.travel_scale_minutes;
   s.locality_minutes_open.assign(s.world.localities.size(), kUnreachable);
   std::vector<std::vector<VertexId>> area(n);
   for_each_catchment(s, [&](ClinicId c) {

@@ -17,6 +17,13 @@ DemandParameters params() {
   return p;
 }
 
+TEST(SeekProbability, FromAccessIsTheSameNumber) {
+  const DemandParameters p = params();
+  for (const double minutes : {0.0, 17.5, 120.0, 900.0})
+    EXPECT_EQ(demand::seek_probability_from_access(0.7, demand::travel_access(minutes, p.travel_scale_minutes), true, 1.3, p),
+              demand::seek_probability(0.7, minutes, true, 1.3, p));
+}
+
 TEST(SeekProbability, TrustAloneNextToTheClinic) {
   const DemandParameters p = params();
   EXPECT_DOUBLE_EQ(demand::seek_probability(0.8, 0, false, 1.0, p), 0.8);

@@ -3,6 +3,7 @@
 // and today's travel minutes from each locality to its clinic follow the
 // closures and recover when the roads reopen.
 #include "processes/travel_times.hpp"
+#include "processes/demand.hpp"
 
 #include <gtest/gtest.h>
 
@@ -158,6 +159,7 @@ TEST(BaselineTravelTimes, IncrementalRefreshEqualsAFullRecomputation) {
       for (LocalityId l : clinic.catchment) {
         const float expected = full[s.world.localities[l].vertex];
         ASSERT_EQ(s.locality_minutes_today[l], expected) << "day " << day << ", clinic " << c << ", locality " << l;
+        ASSERT_EQ(s.locality_access_today[l], demand::travel_access(expected, s.params.demand.travel_scale_minutes));
         ++compared;
         changed += expected != usual[l];
         unreachable += expected == kUnreachable;
