@@ -47,15 +47,19 @@ void dispatch(SimulationState& s, SimDay day) {
   // Plan every clinic's shipment. Rules that follow need or consumption share
   // the whole budget among clinics; the fixed basket splits it per capita.
   const AllocationRule rule = rule_in_force(s);
-  std::vector<MedicineUnits> planned(s.clinics.size());
-  double planned_cost = 0;
-  for (ClinicId c = 0; c < s.clinics.size(); ++c) {
+  // Each clinic's plan and true expected need depend on its own state only
+  // (catchments in parallel); totals are summed in clinic order.
+  std::vector<MedicineUnits> planned(s.clinics.size()), needs(s.clinics.size());
+  for_each_catchment(s, [&](ClinicId c) {
     const double budget = rule == AllocationRule::needs_based ? std::numeric_limits<double>::infinity()
                           : rule == AllocationRule::reported_consumption && total_reported > 0 ? total_budget
                                                                                                : budget_for(s, c, days);
     planned[c] = allocation(s, c, budget, total_reported);
+    needs[c] = expected_need_courses(s, c, days);
+  });
+  double planned_cost = 0;
+  for (ClinicId c = 0; c < s.clinics.size(); ++c)
     for (int m = 0; m < kMedicineCount; ++m) planned_cost += planned[c][m] * p.medicines[m].unit_cost_mxn;
-  }
   if (rule == AllocationRule::needs_based && planned_cost > total_budget)
     for (auto& units : planned)
       for (double& u : units) u *= total_budget / planned_cost;
@@ -64,7 +68,7 @@ void dispatch(SimulationState& s, SimDay day) {
     Shipment shipment{.destination = c, .departure = day + static_cast<SimDay>(p.supply.admin_delay_days)};
     shipment.units = planned[c];
     shipment.arrival = shipment.departure + static_cast<SimDay>(std::ceil(s.world.clinics[c].minutes_from_warehouse / hours_per_day));
-    const MedicineUnits need = expected_need_courses(s, c, days);
+    const MedicineUnits& need = needs[c];
     for (int m = 0; m < kMedicineCount; ++m) {
       shipment.units[m] = std::floor(shipment.units[m]);
       s.cost_medicines_mxn += shipment.units[m] * p.medicines[m].unit_cost_mxn;
