@@ -30,16 +30,22 @@ void RouteBook::initialise(const RoadNetwork& roads, SimDay day) {
     entries_[by_hub_[k]].hub_group = static_cast<std::uint32_t>(group_begin_.size() - 1);
   }
   group_begin_.push_back(by_hub_.size());
-  // Each hub's tree fills only its own pairs' entries: no two tasks write the same entry.
+  // Each hub's search fills only its own pairs' entries: no two tasks write the same entry.
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, group_begin_.size() - 1), [&](const tbb::blocked_range<std::size_t>& r) {
     for (std::size_t g = r.begin(); g != r.end(); ++g) {
-      const RouteTree tree = roads.route_tree(entries_[by_hub_[group_begin_[g]]].hub, day);
-      for (std::size_t k = group_begin_[g]; k < group_begin_[g + 1]; ++k) {
-        Entry& e = entries_[by_hub_[k]];
-        e.route = route_in_tree(roads, tree, e.hub, e.place);
-        e.open_minutes = e.route.minutes;
-        e.stale = false;
-      }
+      // One search from the hub, stopped once all its places are settled.
+      std::vector<VertexId> places;
+      for (std::size_t k = group_begin_[g]; k < group_begin_[g + 1]; ++k) places.push_back(entries_[by_hub_[k]].place);
+      std::sort(places.begin(), places.end());
+      places.erase(std::unique(places.begin(), places.end()), places.end());
+      roads.search_around(entries_[by_hub_[group_begin_[g]]].hub, day, kUnreachable, places, [&](const SearchView& view) {
+        for (std::size_t k = group_begin_[g]; k < group_begin_[g + 1]; ++k) {
+          Entry& e = entries_[by_hub_[k]];
+          e.route = view.route_to(e.place);
+          e.open_minutes = e.route.minutes;
+          e.stale = false;
+        }
+      });
     }
   });
 }

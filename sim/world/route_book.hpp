@@ -35,9 +35,10 @@ class RouteBook {
   PairId add(VertexId hub, VertexId place);
   std::size_t size() const { return entries_.size(); }
 
-  // Finds every pair's route on `day`, when no road is closed: one
-  // shortest-route tree per hub, the hubs searched in parallel (TBB; call
-  // inside the run's arena). Throws std::logic_error if a road is closed.
+  // Finds every pair's route on `day`, when no road is closed: one search
+  // per hub, stopped once its places are settled, the hubs searched in
+  // parallel (TBB; call inside the run's arena). Throws std::logic_error if
+  // a road is closed.
   void initialise(const RoadNetwork& roads, SimDay day);
 
   // The roads in `changes` (RoadNetwork::last_changes()) closed or reopened
