@@ -11,7 +11,7 @@
 namespace pasante::violence {
 
 float spatial_cutoff_minutes(double spatial_scale_minutes) {
-  return static_cast<float>(spatial_scale_minutes * std::log(1e9));
+  return static_cast<float>(spatial_scale_minutes * std::log(1e6));
 }
 
 void initialise(SimulationState& s) {
@@ -36,7 +36,7 @@ void initialise(SimulationState& s) {
   }
   // Spatial kernel: weight exp(-minutes/scale) between seats, normalised per
   // source, in compressed rows with columns in increasing order. Seats beyond
-  // the cutoff, where the weight would fall below 1e-9, get none, and the
+  // the cutoff, where the weight would fall below 1e-6, get none, and the
   // search from each seat stops there. Each row needs only its own search,
   // so rows are computed in parallel, each summed in column order.
   const float cutoff = spatial_cutoff_minutes(v.spatial_scale_minutes);

@@ -11,7 +11,7 @@ void run(SimulationState& s, SimDay day);
 
 // How far the spatial kernel reaches: seats farther apart than this many
 // minutes of travel share no excitation. Beyond it exp(-minutes/scale) is
-// below 1e-9, i.e. scale x ln(1e9) = 20.7 scales (1,243 minutes at 60).
+// below 1e-6, i.e. scale x ln(1e6) = 13.8 scales (829 minutes at 60).
 float spatial_cutoff_minutes(double spatial_scale_minutes);
 
 // An intern living through a violent event: security falls, stress rises.

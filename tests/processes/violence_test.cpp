@@ -139,8 +139,8 @@ TEST(ViolenceKernel, ASeatBeyondTheCutoffGetsNoWeight) {
   ModelParameters p = nuevo_leon_scenario().parameters;
   p.violence.spatial_scale_minutes = 60;
   const float cutoff = violence::spatial_cutoff_minutes(60);
-  EXPECT_NEAR(cutoff, 60 * std::log(1e9), 1e-3);
-  EXPECT_NEAR(std::exp(-cutoff / 60.0) / 1e-9, 1.0, 1e-5);  // a seat at the cutoff (to float precision)
+  EXPECT_NEAR(cutoff, 60 * std::log(1e6), 1e-3);
+  EXPECT_NEAR(std::exp(-cutoff / 60.0) / 1e-6, 1.0, 1e-5);  // a seat at the cutoff (to float precision)
   const auto state = initialised(p, three_municipalities(cutoff + 100), 2);
   const SimulationState& s = *state;
   expect_well_formed_rows(s);
