@@ -10,8 +10,10 @@ namespace pasante::clinic_routes {
 
 // Registers every clinic's two routes and finds them on day 0.
 void initialise(SimulationState& s);
-// Marks stale the routes today's closures and reopenings could change. Runs
-// after travel_times::refresh(), which reads the network's closure version.
+// Marks stale the routes today's closures and reopenings could change and
+// searches them again (hubs in parallel), so the serial phases that travel
+// them find them ready. Runs after travel_times::refresh(), which reads the
+// network's closure version.
 void refresh(SimulationState& s, SimDay day);
 
 // Whether the clinic's hospital can be reached on today's roads (no search).

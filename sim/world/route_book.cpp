@@ -109,13 +109,11 @@ void RouteBook::closures_changed(const RoadNetwork& roads, SimDay day, const std
   for (const RoadId r : changes) closed_mark_[r] = 0;
 }
 
-const Route& RouteBook::route(const RoadNetwork& roads, PairId id, SimDay day) {
-  Entry& e = entries_[id];
-  if (!e.stale) return e.route;
-  // Every stale route from this hub: those cut off need no search, the rest share one.
+bool RouteBook::refresh_group(const RoadNetwork& roads, std::size_t g, SimDay day) {
+  // Those cut off need no search; the rest share one.
   std::vector<PairId> pending;
   std::vector<VertexId> targets;
-  for (std::size_t k = group_begin_[e.hub_group]; k < group_begin_[e.hub_group + 1]; ++k) {
+  for (std::size_t k = group_begin_[g]; k < group_begin_[g + 1]; ++k) {
     Entry& other = entries_[by_hub_[k]];
     if (!other.stale) continue;
     if (!connected(other)) {
@@ -126,17 +124,37 @@ const Route& RouteBook::route(const RoadNetwork& roads, PairId id, SimDay day) {
     pending.push_back(by_hub_[k]);
     targets.push_back(other.place);
   }
-  if (!pending.empty()) {
-    std::sort(targets.begin(), targets.end());
-    targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
-    roads.search_around(e.hub, day, kUnreachable, targets, [&](const SearchView& view) {
-      for (const PairId p : pending) {
-        entries_[p].route = view.route_to(entries_[p].place);
-        entries_[p].stale = false;
+  if (pending.empty()) return false;
+  std::sort(targets.begin(), targets.end());
+  targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
+  roads.search_around(entries_[pending.front()].hub, day, kUnreachable, targets, [&](const SearchView& view) {
+    for (const PairId p : pending) {
+      entries_[p].route = view.route_to(entries_[p].place);
+      entries_[p].stale = false;
+    }
+  });
+  return true;
+}
+
+void RouteBook::refresh_stale(const RoadNetwork& roads, SimDay day) {
+  std::vector<std::size_t> groups;
+  for (std::size_t g = 0; g + 1 < group_begin_.size(); ++g)
+    for (std::size_t k = group_begin_[g]; k < group_begin_[g + 1]; ++k)
+      if (entries_[by_hub_[k]].stale) {
+        groups.push_back(g);
+        break;
       }
-    });
-    ++searches_;
-  }
+  // Each group's entries belong to it alone: no two tasks write the same entry.
+  std::vector<std::uint8_t> searched(groups.size(), 0);
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, groups.size()), [&](const tbb::blocked_range<std::size_t>& r) {
+    for (std::size_t i = r.begin(); i != r.end(); ++i) searched[i] = refresh_group(roads, groups[i], day);
+  });
+  for (const std::uint8_t x : searched) searches_ += x;
+}
+
+const Route& RouteBook::route(const RoadNetwork& roads, PairId id, SimDay day) {
+  Entry& e = entries_[id];
+  if (e.stale) searches_ += refresh_group(roads, e.hub_group, day);
   return e.route;
 }
 

@@ -46,6 +46,10 @@ class RouteBook {
   // routes a reopened road could shorten or reconnect.
   void closures_changed(const RoadNetwork& roads, SimDay day, const std::vector<RoadId>& changes);
 
+  // Searches again, on `day`, every stale route: one search per hub with
+  // stale routes, the hubs in parallel (TBB; call inside the run's arena).
+  void refresh_stale(const RoadNetwork& roads, SimDay day);
+
   // Today's shortest route from the pair's hub to its place. A stale route
   // is searched again together with every other stale route from the same
   // hub (one search that stops once all of them are settled). Not
@@ -69,6 +73,8 @@ class RouteBook {
     bool stale = true;
   };
   bool could_shorten(const Entry& e, const Road& reopened) const;
+  // Searches again the stale routes of hub group g; whether it searched.
+  bool refresh_group(const RoadNetwork& roads, std::size_t g, SimDay day);
   bool connected(const Entry& e) const { return component_[e.hub] == component_[e.place]; }
   void label_components(const RoadNetwork& roads, SimDay day);
 

@@ -134,6 +134,7 @@ TEST(RouteBook, AlwaysAnswersAShortestRouteUnderRandomClosures) {
         for (const RoadId r : net.roads_at(static_cast<VertexId>(rs.below(net.vertex_count())))) net.close_road(r, day + 2);
       net.closure_version(day);
       book.closures_changed(net, day, net.last_changes());
+      if (day % 3 == 0) book.refresh_stale(net, day);  // the simulation refreshes eagerly, in parallel
       // Ask for a varying subset each day, as the processes do.
       for (RouteBook::PairId id = 0; id < pairs.size(); ++id) {
         if (!rs.bernoulli(0.5)) continue;
@@ -149,6 +150,27 @@ TEST(RouteBook, AlwaysAnswersAShortestRouteUnderRandomClosures) {
     }
     EXPECT_GT(book.searches(), 0u);
   }
+}
+
+TEST(RouteBook, RefreshStaleLeavesNothingStale) {
+  RoadNetwork net = grid_network(9);
+  RouteBook book;
+  std::vector<RouteBook::PairId> ids;
+  for (VertexId place = 1; place < net.vertex_count(); place += 7) ids.push_back(book.add(0, place));
+  book.initialise(net, 0);
+  for (const RoadId r : net.roads_at(0)) net.close_road(r, 2);  // the hub cut off, then reopened
+  net.closure_version(1);
+  book.closures_changed(net, 1, net.last_changes());
+  net.closure_version(3);
+  book.closures_changed(net, 3, net.last_changes());
+  book.refresh_stale(net, 3);
+  const auto searches = book.searches();
+  EXPECT_EQ(searches, 1u);  // one search for the hub's stale routes
+  for (const auto id : ids) {
+    EXPECT_FALSE(book.is_stale(id));
+    EXPECT_TRUE(book.route(net, id, 3).reachable());
+  }
+  EXPECT_EQ(book.searches(), searches);
 }
 
 TEST(RoadNetwork, RouteTreeToTargetsIsExactForTheTargets) {
