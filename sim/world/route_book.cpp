@@ -10,7 +10,10 @@
 namespace pasante {
 
 RouteBook::PairId RouteBook::add(VertexId hub, VertexId place) {
-  entries_.push_back(Entry{hub, place, Route{}, kUnreachable, true});
+  Entry e;
+  e.hub = hub;
+  e.place = place;
+  entries_.push_back(std::move(e));
   return static_cast<PairId>(entries_.size() - 1);
 }
 
@@ -43,6 +46,7 @@ void RouteBook::initialise(const RoadNetwork& roads, SimDay day) {
           Entry& e = entries_[by_hub_[k]];
           e.route = view.route_to(e.place);
           e.open_minutes = e.route.minutes;
+          e.open_roads = e.route.roads;
           e.stale = false;
         }
       });
@@ -118,6 +122,13 @@ bool RouteBook::refresh_group(const RoadNetwork& roads, std::size_t g, SimDay da
     if (!other.stale) continue;
     if (!connected(other)) {
       other.route = Route{};
+      other.stale = false;
+      continue;
+    }
+    if (other.open_minutes < kUnreachable &&
+        std::none_of(other.open_roads.begin(), other.open_roads.end(), [&](RoadId r) { return roads.is_closed(r, day); })) {
+      other.route.minutes = other.open_minutes;  // as short as any route can be
+      other.route.roads = other.open_roads;
       other.stale = false;
       continue;
     }

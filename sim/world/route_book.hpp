@@ -14,7 +14,9 @@
 // above the detour's minutes is the route searched again. Whether a pair is
 // connected at all is answered from the components of today's open network,
 // relabelled when closures change, so a place cut off by a curfew costs no
-// search. The answer is always a shortest route on today's open roads; where
+// search; and a stale route whose fully-open-network route is open again
+// (a curfew or checkpoint on it has ended) takes that route back without a
+// search, since nothing can be shorter. The answer is always a shortest route on today's open roads; where
 // two routes tie exactly, the one kept may differ from the one a fresh search
 // would pick.
 #pragma once
@@ -69,6 +71,7 @@ class RouteBook {
     VertexId hub = 0, place = 0;
     Route route;
     float open_minutes = kUnreachable;  // on the fully open network: no route is ever shorter
+    std::vector<RoadId> open_roads;     // that route's roads: whenever all are open, it is today's route
     std::uint32_t hub_group = 0;        // index into group_begin_
     bool stale = true;
   };

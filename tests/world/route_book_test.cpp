@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 
@@ -158,19 +159,39 @@ TEST(RouteBook, RefreshStaleLeavesNothingStale) {
   std::vector<RouteBook::PairId> ids;
   for (VertexId place = 1; place < net.vertex_count(); place += 7) ids.push_back(book.add(0, place));
   book.initialise(net, 0);
-  for (const RoadId r : net.roads_at(0)) net.close_road(r, 2);  // the hub cut off, then reopened
-  net.closure_version(1);
-  book.closures_changed(net, 1, net.last_changes());
-  net.closure_version(3);
-  book.closures_changed(net, 3, net.last_changes());
+  std::vector<Route> open;
+  for (const auto id : ids) open.push_back(book.route(net, id, 0));
+  auto curfew_at_hub = [&](SimDay from, SimDay until) {
+    for (const RoadId r : net.roads_at(0)) net.close_road(r, until);
+    net.closure_version(from);
+    book.closures_changed(net, from, net.last_changes());
+    net.closure_version(until + 1);
+    book.closures_changed(net, until + 1, net.last_changes());
+  };
+  // The hub cut off, then reopened: every route takes its open-network route
+  // back without a search.
+  curfew_at_hub(1, 2);
   book.refresh_stale(net, 3);
-  const auto searches = book.searches();
-  EXPECT_EQ(searches, 1u);  // one search for the hub's stale routes
-  for (const auto id : ids) {
-    EXPECT_FALSE(book.is_stale(id));
-    EXPECT_TRUE(book.route(net, id, 3).reachable());
+  EXPECT_EQ(book.searches(), 0u);
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    EXPECT_FALSE(book.is_stale(ids[i]));
+    EXPECT_EQ(book.route(net, ids[i], 3).roads, open[i].roads);
   }
-  EXPECT_EQ(book.searches(), searches);
+  // The same while a road of the last route stays closed: one search for the
+  // hub's routes that need a detour.
+  const RoadId blocked = open.back().roads.back();
+  net.close_road(blocked, 20);
+  curfew_at_hub(5, 6);
+  book.refresh_stale(net, 7);
+  EXPECT_EQ(book.searches(), 1u);
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    EXPECT_FALSE(book.is_stale(ids[i]));
+    const auto place = static_cast<VertexId>(1 + 7 * i);
+    EXPECT_NEAR(book.route(net, ids[i], 7).minutes, net.shortest_route(0, place, 7).minutes, 1e-3) << place;
+  }
+  const Route& detour = book.route(net, ids.back(), 7);
+  EXPECT_EQ(std::count(detour.roads.begin(), detour.roads.end(), blocked), 0);
+  EXPECT_EQ(book.searches(), 1u);
 }
 
 TEST(RoadNetwork, RouteTreeToTargetsIsExactForTheTargets) {
