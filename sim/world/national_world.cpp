@@ -292,11 +292,7 @@ void read_poverty(const WorldParameters& p, World& world) {
     if (it == index.end()) continue;
     if (seen[it->second]) t.fail(r, c_geo ? *c_geo : c_mun, "municipality " + it->first + " appears twice");
     seen[it->second] = true;
-    Municipality& m = world.municipalities[it->second];
-    m.poverty_share = t.to_double(r, c_pov);
-    m.extreme_poverty_share = t.to_double(r, c_ext);
-    if (m.poverty_share < 0 || m.poverty_share > 1) t.fail(r, c_pov, "a share must lie in [0, 1]");
-    if (m.extreme_poverty_share < 0 || m.extreme_poverty_share > 1) t.fail(r, c_ext, "a share must lie in [0, 1]");
+    read_poverty_shares(t, r, c_pov, c_ext, world.municipalities[it->second]);
   }
   for (Locality& loc : world.localities)
     loc.extreme_poverty_share = static_cast<float>(world.municipalities[loc.municipality].extreme_poverty_share);

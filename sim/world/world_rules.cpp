@@ -13,6 +13,13 @@
 
 namespace pasante {
 
+void read_poverty_shares(const CsvTable& t, std::size_t row, std::size_t c_pov, std::size_t c_ext, Municipality& m) {
+  m.poverty_share = t.to_double(row, c_pov);
+  m.extreme_poverty_share = t.to_double(row, c_ext);
+  if (m.poverty_share < 0 || m.poverty_share > 1) t.fail(row, c_pov, "a share must lie in [0, 1]");
+  if (m.extreme_poverty_share < 0 || m.extreme_poverty_share > 1) t.fail(row, c_ext, "a share must lie in [0, 1]");
+}
+
 // ---------------------------------------------------------------------------
 // LatitudeIndex
 

@@ -12,12 +12,16 @@
 #include <utility>
 #include <vector>
 
+#include "world/csv_table.hpp"
 #include "world/world.hpp"
 
 namespace pasante {
 
 inline constexpr double kMinimumRoadKm = 0.1;  // localities sharing coordinates still get a road of some length
 inline constexpr int kSeatNeighbours = 2;      // each seat is linked to this many other seats
+
+// A poverty-file row's shares (columns c_pov and c_ext, each in [0, 1]) into m.
+void read_poverty_shares(const CsvTable& t, std::size_t row, std::size_t c_pov, std::size_t c_ext, Municipality& m);
 
 // world.municipalities = [all]: every municipality in the data file.
 inline bool lists_every_municipality(const std::vector<std::string>& municipalities) {
