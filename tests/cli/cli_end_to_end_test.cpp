@@ -15,30 +15,15 @@
 #include <string>
 #include <vector>
 
+#include "command_runner.hpp"
 #include "core/sha256.hpp"
 
 namespace {
 
 namespace fs = std::filesystem;
-
-struct CommandResult {
-  int status = -1;  // exit status, -1 when killed by a signal
-  std::string out;
-  std::string err;
-};
-
-std::string shell_quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-std::string read_file(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using pasante::test::CommandResult;
+using pasante::test::read_file;
+using pasante::test::shell_quote;
 
 void write_file(const fs::path& file, const std::string& text) {
   std::ofstream out(file, std::ios::binary);
@@ -71,16 +56,7 @@ class CliEndToEnd : public ::testing::Test {
 
   // Runs `pasante <args>` in work(); stdout and stderr are captured apart.
   CommandResult pasante(const std::string& args) const {
-    const fs::path out = root_ / "capture" / "stdout", err = root_ / "capture" / "stderr";
-    const std::string command = "cd " + shell_quote(work().string()) + " && " + shell_quote(PASANTE_BINARY) + " " +
-                                args + " >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string()) +
-                                " </dev/null";
-    const int raw = std::system(command.c_str());
-    CommandResult r;
-    r.status = raw != -1 && WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    r.out = read_file(out);
-    r.err = read_file(err);
-    return r;
+    return pasante::test::run_command(work(), root_ / "capture", PASANTE_BINARY, args);
   }
 
   // A scenario file in inputs() extending the repository's baseline.

@@ -26,31 +26,18 @@
 #include <thread>
 #include <vector>
 
+#include "command_runner.hpp"
+
 extern char** environ;
 
 namespace {
 
 namespace fs = std::filesystem;
+using pasante::test::CommandResult;
+using pasante::test::read_file;
+using pasante::test::shell_quote;
 
 const std::string kSource = PASANTE_SOURCE_DIR;
-
-struct CommandResult {
-  int status = -1;
-  std::string out, err;
-};
-
-std::string shell_quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-std::string read_file(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> out;
@@ -119,16 +106,7 @@ class SweepEndToEnd : public ::testing::Test {
   fs::path work() const { return root_ / "work"; }
 
   CommandResult pasante(const std::string& args) const {
-    const fs::path out = root_ / "capture" / "stdout", err = root_ / "capture" / "stderr";
-    const std::string command = "cd " + shell_quote(work().string()) + " && " + shell_quote(PASANTE_BINARY) + " " +
-                                args + " >" + shell_quote(out.string()) + " 2>" + shell_quote(err.string()) +
-                                " </dev/null";
-    const int raw = std::system(command.c_str());
-    CommandResult r;
-    r.status = raw != -1 && WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-    r.out = read_file(out);
-    r.err = read_file(err);
-    return r;
+    return pasante::test::run_command(work(), root_ / "capture", PASANTE_BINARY, args);
   }
 
   // A 2 x 2 grid over the repository's baseline (the form of the shipped example).
