@@ -348,16 +348,20 @@ ComparisonOutcome run_comparison(const std::string& base, const std::vector<std:
   ComparisonOutcome out;
   std::vector<ArmReplicates> arms;
   std::vector<std::optional<ScenarioArm>> scenario_of;  // per arm
+  // A scenario file becomes one arm run here; stored results bring their own arms.
+  auto add_scenario_arm = [&](const std::string& source, const ScenarioArm& sc) {
+    ArmReplicates arm;
+    arm.kind = "scenario";
+    arm.source = source;
+    arm.name = sc.name;
+    arms.push_back(arm);
+    scenario_of.emplace_back(sc);
+  };
   {
     std::optional<ScenarioArm> sc;
     auto stored = resolve(base, options, true, sc);
     if (sc) {
-      ArmReplicates arm;
-      arm.kind = "scenario";
-      arm.source = base;
-      arm.name = sc->name;
-      arms.push_back(arm);
-      scenario_of.push_back(sc);
+      add_scenario_arm(base, *sc);
     } else {
       arms.push_back(std::move(stored.front()));
       scenario_of.emplace_back();
@@ -367,12 +371,7 @@ ComparisonOutcome run_comparison(const std::string& base, const std::vector<std:
     std::optional<ScenarioArm> sc;
     auto stored = resolve(v, options, false, sc);
     if (sc) {
-      ArmReplicates arm;
-      arm.kind = "scenario";
-      arm.source = v;
-      arm.name = sc->name;
-      arms.push_back(arm);
-      scenario_of.push_back(sc);
+      add_scenario_arm(v, *sc);
     } else {
       for (auto& a : stored) {
         arms.push_back(std::move(a));

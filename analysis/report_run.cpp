@@ -269,24 +269,18 @@ class RunPage {
                       "Left: the share of all visits sought that were turned away, by reason (a visit has one reason). "
                       "Right: the share of all needs that never reached a clinic, by reason.");
     page.raw("<div class=\"grid2\">\n");
-    if (!refusal.empty()) {
+    auto reasons_chart = [&](const char* title, const char* value_label, const auto& bars, int colour) {
+      if (bars.empty()) return;
       svg::BarChart c;
-      c.title = "Visits turned away, by reason";
-      c.value_label = "% of visits sought";
-      c.bars = refusal;
-      c.colour = 1;
+      c.title = title;
+      c.value_label = value_label;
+      c.bars = bars;
+      c.colour = colour;
       c.width = 540;
       page.raw(svg::bar_chart(c));
-    }
-    if (!hidden.empty()) {
-      svg::BarChart c;
-      c.title = "Hidden unmet need, by reason";
-      c.value_label = "% of needs";
-      c.bars = hidden;
-      c.colour = 3;
-      c.width = 540;
-      page.raw(svg::bar_chart(c));
-    }
+    };
+    reasons_chart("Visits turned away, by reason", "% of visits sought", refusal, 1);
+    reasons_chart("Hidden unmet need, by reason", "% of needs", hidden, 3);
     page.raw("</div>\n");
     page.close_section();
   }
