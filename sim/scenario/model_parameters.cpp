@@ -154,9 +154,14 @@ void describe_world(WorldParameters& w, ParameterVisitor& v) {
                                .description = "Average speed on unpaved roads", .source = "assumption",
                                .fixed_at_start = true});
   v.integer(w.paved_min_population, {.key = "world.paved_min_population", .unit = "people", .min = 0, .max = 1e7,
-                                     .fallback = std::int64_t{1000},
-                                     .description = "A road is paved when both ends have at least this population",
-                                     .source = "assumption", .fixed_at_start = true});
+                                     .fallback = std::int64_t{500},
+                                     .description = "Towns: localities at least this large. A municipality's seat and towns are "
+                                                    "joined by a paved trunk (the shortest straight-line tree); a road is "
+                                                    "paved when both ends are towns or seats",
+                                     .source = "assumption: places large enough for a health centre (Table 1's 500) "
+                                               "are on paved roads; calibrated to the case study's 30 minutes to over "
+                                               "three hours to the hospital",
+                                     .fixed_at_start = true});
   v.real(w.cc_hospital_minutes, {.key = "world.cc_hospital_minutes", .unit = "minutes", .min = 0, .max = 1000,
                                  .fallback = 90.0,
                                  .description = "Rural dispersed clinics farther than this from the hospital are category CC",

@@ -61,7 +61,7 @@ struct WorldParameters {
   std::int64_t road_neighbours = 0;         // each locality is linked to its k nearest neighbours
   double winding_factor = 0;                // road km per great-circle km
   double paved_speed_kmh = 0, unpaved_speed_kmh = 0;
-  std::int64_t paved_min_population = 0;    // a road is paved when both ends are at least this large
+  std::int64_t paved_min_population = 0;    // towns: on the paved trunk; roads between towns or seats are paved
   double cc_hospital_minutes = 0;           // category CC beyond this travel time to the hospital
   double nurse_probability = 0;             // chance a clinic has a nurse
   double child_share = 0, elder_share = 0;  // age structure of residents

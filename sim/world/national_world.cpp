@@ -448,7 +448,7 @@ World build_national_world(const WorldParameters& p, std::int64_t crime_year, do
   const auto locality_count = static_cast<std::uint32_t>(world.localities.size());
   world.roads = RoadNetwork(locality_count + static_cast<std::uint32_t>(states.size()));
   RoadBuilder builder(p, world);
-  link_municipalities(builder, world, static_cast<std::size_t>(p.road_neighbours));
+  link_municipalities(builder, world, static_cast<std::size_t>(p.road_neighbours), p.paved_min_population);
   link_seats(builder, world, hub);
   for (std::uint32_t s = 0; s < states.size(); ++s) {
     const VertexId vertex = locality_count + s;

@@ -32,12 +32,15 @@
 //  2. Any part of a municipality left unconnected to its seat is linked to
 //     the seat's part by the closest pair of localities, until the
 //     municipality is connected.
+//  2b. The trunk: the seat and the municipality's towns (localities with at
+//     least world.paved_min_population residents) are joined by the shortest
+//     straight-line spanning tree over them.
 //  3. Each seat is linked to the seats of the 2 nearest other municipalities
 //     of the scenario; any group of municipalities still cut off from the
 //     hospital's is linked to it by the closest pair of seats.
 //  4. The warehouse is linked to the nearest seat.
-// A road is paved when both ends have at least world.paved_min_population
-// residents, when it joins two seats, and for the warehouse link. A road
+// A road is paved when each end is a seat or a town, and for the warehouse
+// link. A road
 // belongs to the municipality of its `from` end (the lower locality index;
 // for a link between seats, the municipality listed first; for the warehouse
 // link, the seat's municipality).
@@ -260,7 +263,7 @@ void build_roads(const WorldParameters& p, MunicipalityId hospital_municipality,
   world.warehouse_vertex = locality_count;
   world.roads = RoadNetwork(locality_count + 1);
   RoadBuilder builder(p, world);
-  link_municipalities(builder, world, static_cast<std::size_t>(p.road_neighbours));
+  link_municipalities(builder, world, static_cast<std::size_t>(p.road_neighbours), p.paved_min_population);
   link_seats(builder, world, hospital_municipality);
 
   // 4. The warehouse road goes to the nearest seat.

@@ -64,8 +64,8 @@ double RoadBuilder::km(LocalityId a, LocalityId b) const {
 
 void RoadBuilder::link_localities(LocalityId a, LocalityId b) {
   const Locality &x = world_.localities[std::min(a, b)], &y = world_.localities[std::max(a, b)];
-  const bool paved = (x.is_seat && y.is_seat) || (static_cast<std::int64_t>(x.population) >= p_.paved_min_population &&
-                                                  static_cast<std::int64_t>(y.population) >= p_.paved_min_population);
+  auto town = [&](const Locality& l) { return l.is_seat || static_cast<std::int64_t>(l.population) >= p_.paved_min_population; };
+  const bool paved = town(x) && town(y);
   add(x.vertex, y.vertex, km(a, b), paved, x.municipality);
 }
 
@@ -91,7 +91,7 @@ void RoadBuilder::add(VertexId from, VertexId to, double great_circle, bool pave
 // Roads
 
 std::vector<std::pair<LocalityId, LocalityId>> municipality_links(const World& world, std::size_t k, LocalityId begin,
-                                                                  LocalityId end, LocalityId seat) {
+                                                                  LocalityId end, LocalityId seat, std::int64_t trunk_min_population) {
   auto km = [&](LocalityId a, LocalityId b) {
     const Locality &x = world.localities[a], &y = world.localities[b];
     return great_circle_km(x.lat, x.lon, y.lat, y.lon);
@@ -138,10 +138,38 @@ std::vector<std::pair<LocalityId, LocalityId>> municipality_links(const World& w
     pairs.emplace_back(best_a, best_b);
     components.join(best_a - begin, best_b - begin);
   }
+
+  // 2b. The trunk: the seat and every town are joined by the shortest straight-line
+  // tree, so towns reach their seat on paved roads. Prim's algorithm in its
+  // dense form, written here: the candidate graph is complete, which Boost's
+  // prim_minimum_spanning_tree would need built edge by edge.
+  std::vector<LocalityId> towns{seat};
+  for (LocalityId i = begin; i < end; ++i)
+    if (i != seat && static_cast<std::int64_t>(world.localities[i].population) >= trunk_min_population) towns.push_back(i);
+  std::vector<double> best(towns.size(), std::numeric_limits<double>::infinity());
+  std::vector<std::size_t> via(towns.size(), 0);
+  std::vector<bool> in_tree(towns.size(), false);
+  best[0] = 0;
+  for (std::size_t step = 0; step < towns.size(); ++step) {
+    std::size_t next = towns.size();
+    for (std::size_t i = 0; i < towns.size(); ++i)
+      if (!in_tree[i] && (next == towns.size() || best[i] < best[next])) next = i;
+    in_tree[next] = true;
+    if (next != 0) pairs.emplace_back(std::min(towns[next], towns[via[next]]), std::max(towns[next], towns[via[next]]));
+    for (std::size_t i = 0; i < towns.size(); ++i)
+      if (!in_tree[i])
+        if (const double d = km(towns[next], towns[i]); d < best[i]) {
+          best[i] = d;
+          via[i] = next;
+        }
+  }
+  // A trunk link may repeat a nearest-neighbour one: one road per pair.
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
   return pairs;
 }
 
-void link_municipalities(RoadBuilder& builder, const World& world, std::size_t k) {
+void link_municipalities(RoadBuilder& builder, const World& world, std::size_t k, std::int64_t trunk_min_population) {
   const std::size_t count = world.municipalities.size();
   std::vector<LocalityId> begin(count + 1, 0);
   const auto locality_count = static_cast<LocalityId>(world.localities.size());
@@ -156,7 +184,7 @@ void link_municipalities(RoadBuilder& builder, const World& world, std::size_t k
   std::vector<std::vector<std::pair<LocalityId, LocalityId>>> links(count);
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, count), [&](const tbb::blocked_range<std::size_t>& r) {
     for (std::size_t m = r.begin(); m != r.end(); ++m)
-      links[m] = municipality_links(world, k, begin[m], begin[m + 1], world.municipalities[m].seat);
+      links[m] = municipality_links(world, k, begin[m], begin[m + 1], world.municipalities[m].seat, trunk_min_population);
   });
   for (const auto& list : links)
     for (const auto& [a, b] : list) builder.link_localities(a, b);

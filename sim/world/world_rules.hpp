@@ -82,8 +82,8 @@ class RoadBuilder {
   RoadBuilder(const WorldParameters& p, World& world);
 
   double km(LocalityId a, LocalityId b) const;
-  // A road between two localities; paved when both are seats or both have at
-  // least world.paved_min_population residents; it belongs to the
+  // A road between two localities; paved when each is a seat or a town (at
+  // least world.paved_min_population residents); it belongs to the
   // municipality of the lower-numbered one.
   void link_localities(LocalityId a, LocalityId b);
   // A paved road from a vertex that is not a locality (a warehouse) standing
@@ -97,14 +97,15 @@ class RoadBuilder {
   World& world_;
 };
 
-// Steps 1 and 2 of the road rule for every municipality (localities grouped
+// Steps 1, 2 and 2b of the road rule for every municipality (localities grouped
 // by municipality): planned in parallel, added in municipality order.
-void link_municipalities(RoadBuilder& builder, const World& world, std::size_t k);
+void link_municipalities(RoadBuilder& builder, const World& world, std::size_t k, std::int64_t trunk_min_population);
 
-// The roads steps 1 and 2 add within one municipality (localities
-// [begin, end)), in the order they are added.
+// The roads steps 1, 2 and 2b add within one municipality (localities
+// [begin, end)), in the order they are added; towns (2b, the paved trunk)
+// have at least trunk_min_population residents.
 std::vector<std::pair<LocalityId, LocalityId>> municipality_links(const World& world, std::size_t k, LocalityId begin,
-                                                                  LocalityId end, LocalityId seat);
+                                                                  LocalityId end, LocalityId seat, std::int64_t trunk_min_population);
 
 // Step 3: each seat linked to its kSeatNeighbours nearest other seats, then
 // every group of municipalities still cut off from `hub`'s joined to it by

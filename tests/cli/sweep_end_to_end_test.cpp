@@ -304,8 +304,7 @@ TEST_F(SweepEndToEnd, KilledAtRandomMomentsAndRestartedEndsIdenticalToAnUninterr
 
 TEST_F(SweepEndToEnd, CompareFindsNeedsBasedSupplyLowersTheMismatchIndexWithAPairedInterval) {
   const CommandResult r = pasante("compare " + kSource + "/scenarios/doctor_arroyo.yaml " + kSource +
-                                  "/scenarios/policies/needs_based_supply.yaml --replicates 5 --days 120 --out X "
-                                  "--jobs 2");
+                                  "/scenarios/policies/needs_based_supply.yaml --replicates 10 --out X --jobs 2");
   ASSERT_EQ(r.status, 0) << r.err;
   const auto csv = lines_of(read_file(work() / "X" / "compare.csv"));
   ASSERT_FALSE(csv.empty());
@@ -319,7 +318,7 @@ TEST_F(SweepEndToEnd, CompareFindsNeedsBasedSupplyLowersTheMismatchIndexWithAPai
   }
   ASSERT_TRUE(rows.contains("medicine_mismatch_index"));
   const auto& mismatch = rows["medicine_mismatch_index"];
-  EXPECT_EQ(mismatch[9], "5");
+  EXPECT_EQ(mismatch[9], "10");
   EXPECT_LT(std::stod(mismatch[3]), 0);
   EXPECT_LT(std::stod(mismatch[5]), 0) << "the 95% interval of the difference lies below zero";
   // Pairing narrows the intervals of most metrics (refusal rate among them). It

@@ -1,11 +1,15 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <string>
 
 #include "core/input_error.hpp"
+#include "core/text_source.hpp"
+#include "scenario/scenario.hpp"
+#include "world/world_rules.hpp"
 #include "world/world.hpp"
 
 namespace pasante {
@@ -175,6 +179,49 @@ TEST(WorldBuilder, SouthernJurisdictionIsConnected) {
   // Localities are grouped by municipality in scenario order.
   for (std::size_t l = 1; l < w.localities.size(); ++l)
     EXPECT_LE(w.localities[l - 1].municipality, w.localities[l].municipality);
+}
+
+// Step 2b of the road rule: every town (at least world.paved_min_population
+// residents) reaches its seat over paved roads alone, and no paved road has a
+// hamlet at either end.
+TEST(WorldBuilder, TownsReachTheirSeatOnThePavedTrunk) {
+  const WorldParameters p = southern_jurisdiction();
+  const World w = build_world(p, kCrimeYear, 20220201);
+  auto town = [&](LocalityId l) {
+    return w.localities[l].is_seat || static_cast<std::int64_t>(w.localities[l].population) >= p.paved_min_population;
+  };
+  Components paved(w.roads.vertex_count());
+  for (const Road& road : w.roads.roads()) {
+    if (!road.paved) continue;
+    paved.join(road.from, road.to);
+    for (const VertexId v : {road.from, road.to})
+      if (v < w.localities.size()) EXPECT_TRUE(town(v)) << w.localities[v].name << " is on a paved road";
+  }
+  std::size_t towns = 0;
+  for (LocalityId l = 0; l < w.localities.size(); ++l) {
+    if (!town(l)) continue;
+    ++towns;
+    const LocalityId seat = w.municipalities[w.localities[l].municipality].seat;
+    EXPECT_EQ(paved.find(w.localities[l].vertex), paved.find(w.localities[seat].vertex))
+        << w.localities[l].name << " is cut off from its seat on paved roads";
+  }
+  EXPECT_GT(towns, w.municipalities.size());
+}
+
+// The scenario's own world parameters put the jurisdiction's clinics between
+// a short drive and "over a three-hour trip" from the hospital (the case
+// study), not a whole day away.
+TEST(WorldBuilder, BaselineClinicsAreMinutesToOverThreeHoursFromTheHospital) {
+  const World w = build_world_for(load_scenario(std::string(kDefaultScenario)).parameters);
+  float farthest = 0;
+  int within_hour = 0;
+  for (const Clinic& c : w.clinics) {
+    farthest = std::max(farthest, c.minutes_to_hospital);
+    within_hour += c.minutes_to_hospital <= 60;
+  }
+  EXPECT_GT(farthest, 180.0F) << "the farthest clinic is over three hours away";
+  EXPECT_LT(farthest, 300.0F) << "but not five";
+  EXPECT_GT(within_hour, 0);
 }
 
 // Writes a small localities file for the error tests.
