@@ -25,6 +25,7 @@ packages=(
   nlohmann-json3-dev      # manifest.json
   libssl-dev              # SHA-256 of scenarios and outputs
   libpng-dev chromium     # tests: report.html checked in headless Chromium, screenshot decoded
+  libopenmpi-dev openmpi-bin  # distributed sweeps over MPI processes (optional: the build skips them without)
 )
 
 missing=()

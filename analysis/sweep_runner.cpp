@@ -30,8 +30,8 @@ namespace pasante::analysis {
 namespace fs = std::filesystem;
 
 namespace {
-
 constexpr const char* kLockFile = "sweep.lock";
+}  // namespace
 
 // Holds an exclusive lock on the sweep directory while the sweep runs (the
 // kernel releases it when the process ends, however it ends).
@@ -55,6 +55,8 @@ class DirectoryLock {
  private:
   int fd_ = -1;
 };
+
+namespace {
 
 // Refuses a directory that holds something other than a sweep's results.
 void check_sweep_directory(const fs::path& dir) {
@@ -125,19 +127,69 @@ void run_in_parallel(int count, int jobs, const std::function<void(int)>& task) 
   if (first_error) std::rethrow_exception(first_error);
 }
 
-SweepRunOutcome run_sweep(const SweepDesign& design, const fs::path& out_dir, const SweepRunOptions& options) {
+SweepDirectory::SweepDirectory(const SweepDesign& design, const fs::path& out_dir)
+    : dir_(out_dir), replicates_(design.replicates) {
+  for (const auto& p : design.points) point_ids_.push_back(p.id);
   check_sweep_directory(out_dir);
   fs::create_directories(out_dir);
-  const DirectoryLock lock(out_dir);
-  ResultsStore store(out_dir / kResultsFile);
-  store.bind_design(design);
+  lock_ = std::make_unique<DirectoryLock>(out_dir);
+  store_ = std::make_unique<ResultsStore>(out_dir / kResultsFile);
+  store_->bind_design(design);
+}
 
-  // Pending runs, replicate by replicate, so that early results cover every point.
-  const auto done = store.done_runs();
-  std::vector<std::pair<int, int>> pending;
-  for (int r = 0; r < design.replicates; ++r)
-    for (const auto& p : design.points)
-      if (!done.contains({p.id, r})) pending.emplace_back(p.id, r);
+SweepDirectory::~SweepDirectory() = default;
+
+std::vector<std::pair<int, int>> SweepDirectory::pending() const {
+  const auto done = store_->done_runs();
+  std::vector<std::pair<int, int>> out;
+  for (int r = 0; r < replicates_; ++r)
+    for (const int p : point_ids_)
+      if (!done.contains({p, r})) out.emplace_back(p, r);
+  return out;
+}
+
+void SweepDirectory::write_outputs() const { analysis::write_outputs(*store_, dir_); }
+
+RunRecord FinishedRun::record() const {
+  RunRecord r;
+  r.point_id = point_id;
+  r.replicate = replicate;
+  r.seed = seed;
+  r.scenario_sha256 = scenario_sha256;
+  r.resolved_json = resolved_json;
+  r.started_at = started_at;
+  r.finished_at = finished_at;
+  r.summary = &summary;
+  r.timeseries = timeseries ? &*timeseries : nullptr;
+  return r;
+}
+
+FinishedRun run_sweep_point(const SweepDesign& design, int point_id, int replicate, int threads,
+                            const std::string& started_at) {
+  const SweepPoint& point = design.points.at(static_cast<std::size_t>(point_id));
+  const Scenario scenario = design.scenario(point, replicate);
+  SimulationOptions sim_options;
+  sim_options.threads = std::max(1, threads);
+  Simulation simulation(scenario, sim_options);
+  simulation.run();
+  RunResults results = simulation.results();
+
+  FinishedRun run;
+  run.point_id = point_id;
+  run.replicate = replicate;
+  run.seed = design.replicate_seed(replicate);
+  run.scenario_sha256 = sha256_hex(scenario.resolved_text());
+  run.resolved_json = scenario.resolved_json().dump();
+  run.started_at = started_at;
+  run.finished_at = iso8601_utc(std::chrono::system_clock::now());
+  run.summary = std::move(results.summary);
+  if (design.store_timeseries) run.timeseries = std::move(results.timeseries);
+  return run;
+}
+
+SweepRunOutcome run_sweep(const SweepDesign& design, const fs::path& out_dir, const SweepRunOptions& options) {
+  SweepDirectory directory(design, out_dir);
+  const std::vector<std::pair<int, int>> pending = directory.pending();
 
   SweepRunOutcome outcome;
   outcome.total = design.total_runs();
@@ -148,35 +200,17 @@ SweepRunOutcome run_sweep(const SweepDesign& design, const fs::path& out_dir, co
   int finished = outcome.already_done;
   run_in_parallel(static_cast<int>(pending.size()), options.jobs, [&](int i) {
     const auto [point_id, replicate] = pending[static_cast<std::size_t>(i)];
-    const SweepPoint& point = design.points.at(static_cast<std::size_t>(point_id));
-    const Scenario scenario = design.scenario(point, replicate);
     const std::string started_at = iso8601_utc(std::chrono::system_clock::now());
-    store.mark_running(point_id, replicate, started_at);
-
-    SimulationOptions sim_options;
-    sim_options.threads = std::max(1, options.threads_per_run);
-    Simulation simulation(scenario, sim_options);
-    simulation.run();
-    const RunResults results = simulation.results();
-
-    RunRecord record;
-    record.point_id = point_id;
-    record.replicate = replicate;
-    record.seed = design.replicate_seed(replicate);
-    record.scenario_sha256 = sha256_hex(scenario.resolved_text());
-    record.resolved_json = scenario.resolved_json().dump();
-    record.started_at = started_at;
-    record.finished_at = iso8601_utc(std::chrono::system_clock::now());
-    record.summary = &results.summary;
-    record.timeseries = design.store_timeseries ? &results.timeseries : nullptr;
-    store.record_run(record);
+    directory.store().mark_running(point_id, replicate, started_at);
+    const FinishedRun run = run_sweep_point(design, point_id, replicate, options.threads_per_run, started_at);
+    directory.store().record_run(run.record());
 
     std::lock_guard guard(progress_mutex);
     ++finished;
     if (options.on_run_done) options.on_run_done(finished, outcome.total);
   });
   outcome.ran = static_cast<int>(pending.size());
-  write_outputs(store, out_dir);  // still holding the lock
+  directory.write_outputs();  // still holding the lock
   return outcome;
 }
 

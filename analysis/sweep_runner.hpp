@@ -3,18 +3,28 @@
 // transaction; then summary.csv and report.html, computed from the database
 // ordered by point and replicate (so they do not depend on --jobs, on the
 // order runs finished in, or on how often the sweep was interrupted).
+//
+// The pieces of run_sweep (the directory held for writing, one run, the
+// outputs) are exposed for analysis/sweep_mpi.cpp, which spreads the same runs
+// over MPI processes.
 #pragma once
+#include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <memory>
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "analysis/report.hpp"
+#include "analysis/results_store.hpp"
+#include "outputs/run_results.hpp"
 
 namespace pasante::analysis {
 
 struct SweepDesign;
-class ResultsStore;
+class DirectoryLock;
 
 struct SweepRunOptions {
   int jobs = 0;             // runs at a time; 0: the machine's hardware threads
@@ -36,6 +46,49 @@ struct SweepRunOutcome {
 // or another `pasante sweep` is writing there.
 SweepRunOutcome run_sweep(const SweepDesign& design, const std::filesystem::path& out_dir,
                           const SweepRunOptions& options = {});
+
+// A sweep's output directory held for writing: refused when it holds
+// something other than a sweep's results, created if missing, locked against
+// other `pasante sweep`s for as long as this object lives, and its
+// results.sqlite bound to `design` (ResultsStore::bind_design). Throws
+// InputError like run_sweep.
+class SweepDirectory {
+ public:
+  SweepDirectory(const SweepDesign& design, const std::filesystem::path& out_dir);
+  ~SweepDirectory();
+  SweepDirectory(const SweepDirectory&) = delete;
+  SweepDirectory& operator=(const SweepDirectory&) = delete;
+
+  ResultsStore& store() { return *store_; }
+  // (point, replicate) not done yet, replicate by replicate so that early
+  // results cover every point.
+  std::vector<std::pair<int, int>> pending() const;
+  // summary.csv and report.html from results.sqlite (each replaced atomically).
+  void write_outputs() const;
+
+ private:
+  std::filesystem::path dir_;
+  int replicates_ = 0;
+  std::vector<int> point_ids_;  // in design order
+  std::unique_ptr<DirectoryLock> lock_;
+  std::unique_ptr<ResultsStore> store_;
+};
+
+// One finished run of a sweep, owning what its RunRecord points to.
+struct FinishedRun {
+  int point_id = 0, replicate = 0;
+  std::int64_t seed = 0;
+  std::string scenario_sha256, resolved_json, started_at, finished_at;
+  std::vector<SummaryMetric> summary;
+  std::optional<TimeSeries> timeseries;  // when the design keeps time series
+
+  RunRecord record() const;
+};
+
+// Simulates (point, replicate) of `design` with `threads` threads inside the
+// run; `started_at` is the start recorded for it.
+FinishedRun run_sweep_point(const SweepDesign& design, int point_id, int replicate, int threads,
+                            const std::string& started_at);
 
 // The sweep's points summarised over their replicates, read from the database.
 SweepReportInput summarise_sweep(const ResultsStore& store);

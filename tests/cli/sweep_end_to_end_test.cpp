@@ -8,7 +8,6 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <spawn.h>
-#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -27,6 +26,7 @@
 #include <vector>
 
 #include "command_runner.hpp"
+#include "results_query.hpp"
 
 extern char** environ;
 
@@ -34,6 +34,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using pasante::test::CommandResult;
+using pasante::test::query;
 using pasante::test::read_file;
 using pasante::test::shell_quote;
 
@@ -52,42 +53,6 @@ std::vector<std::string> split_csv_simple(const std::string& line) {  // no quot
   std::istringstream in(line);
   while (std::getline(in, cell, ',')) out.push_back(cell);
   if (!line.empty() && line.back() == ',') out.push_back("");
-  return out;
-}
-
-// Every row of a query, cells joined by '|'; reals printed exactly.
-std::vector<std::string> query(const fs::path& db, const std::string& sql) {
-  sqlite3* h = nullptr;
-  std::vector<std::string> out;
-  if (sqlite3_open_v2(db.c_str(), &h, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
-    ADD_FAILURE() << "cannot open " << db;
-    sqlite3_close(h);
-    return out;
-  }
-  sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(h, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK) {
-    ADD_FAILURE() << sqlite3_errmsg(h) << " in " << sql;
-    sqlite3_close(h);
-    return out;
-  }
-  while (sqlite3_step(stmt) == SQLITE_ROW) {
-    std::string row;
-    for (int c = 0; c < sqlite3_column_count(stmt); ++c) {
-      if (c) row += '|';
-      if (sqlite3_column_type(stmt, c) == SQLITE_FLOAT) {
-        char buf[40];
-        std::snprintf(buf, sizeof buf, "%.17g", sqlite3_column_double(stmt, c));
-        row += buf;
-      } else if (const auto* t = sqlite3_column_text(stmt, c)) {
-        row += reinterpret_cast<const char*>(t);
-      } else {
-        row += "NULL";
-      }
-    }
-    out.push_back(std::move(row));
-  }
-  sqlite3_finalize(stmt);
-  sqlite3_close(h);
   return out;
 }
 
