@@ -194,8 +194,11 @@ TEST(WorldBuilder, TownsReachTheirSeatOnThePavedTrunk) {
   for (const Road& road : w.roads.roads()) {
     if (!road.paved) continue;
     paved.join(road.from, road.to);
-    for (const VertexId v : {road.from, road.to})
-      if (v < w.localities.size()) EXPECT_TRUE(town(v)) << w.localities[v].name << " is on a paved road";
+    for (const VertexId v : {road.from, road.to}) {
+      if (v < w.localities.size()) {
+        EXPECT_TRUE(town(v)) << w.localities[v].name << " is on a paved road";
+      }
+    }
   }
   std::size_t towns = 0;
   for (LocalityId l = 0; l < w.localities.size(); ++l) {
