@@ -101,6 +101,8 @@ void build_population(SimulationState& s) {
   chronic.resident.assign(patients, 0);
   chronic.last_treated.assign(patients, 0);
   chronic.last_checked.assign(patients, 0);
+  chronic.partial_courses.assign(patients, 0);
+  chronic.partial_day.assign(patients, 0);
   for_each_catchment(s, [&](ClinicId c) {
     std::uint32_t k = chronic.catchment_begin[c];
     for (const NewChronic& patient : new_chronic[c]) {

@@ -1,21 +1,29 @@
 #include "processes/administration.hpp"
 
+#include <algorithm>
+#include <chrono>
 #include <cmath>
 
 namespace pasante::administration {
 
 namespace {
 
-SimDay add_years(const SimulationCalendar& cal, SimDay day, std::int64_t years) {
-  const Date d = cal.date_of(day);
-  return cal.day_of(Date::from_ymd(d.year() + static_cast<int>(years), d.month(), std::min(d.day_of_month(), 28u)));
+// The same month `years` later, on the configured change's day of the month
+// (the month's last day when it is shorter: 29 February in a common year).
+SimDay add_years(const SimulationState& s, SimDay day, std::int64_t years) {
+  const Date d = s.calendar.date_of(day);
+  const int year = d.year() + static_cast<int>(years);
+  const unsigned last = static_cast<unsigned>(
+      std::chrono::year_month_day_last(std::chrono::year(year) / std::chrono::month(d.month()) / std::chrono::last).day());
+  const unsigned wanted = s.params.administration.next_change.day_of_month();
+  return s.calendar.day_of(Date::from_ymd(year, d.month(), std::min(wanted, last)));
 }
 
 }  // namespace
 
 void initialise(SimulationState& s) {
   SimDay next = s.calendar.day_of(s.params.administration.next_change);
-  while (next < 0) next = add_years(s.calendar, next, s.params.administration.term_years);
+  while (next < 0) next = add_years(s, next, s.params.administration.term_years);
   s.administration = AdministrationState{.budget_multiplier = 1.0, .next_change = next};
 }
 
@@ -23,7 +31,7 @@ void run(SimulationState& s, SimDay day) {
   auto& a = s.administration;
   if (day != a.next_change) return;
   const auto& p = s.params.administration;
-  a.next_change = add_years(s.calendar, day, p.term_years);
+  a.next_change = add_years(s, day, p.term_years);
   ++a.changes;
   if (s.params.policy.independent_authority) return;  // policy carries over unchanged
   RandomStream rs = s.stream(StreamId::administration, static_cast<std::uint64_t>(a.changes), day);

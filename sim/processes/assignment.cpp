@@ -80,8 +80,7 @@ void start_cohort(SimulationState& s, SimDay day) {
   for (ClinicId c = 0; c < s.clinics.size(); ++c) {
     if (s.clinics[c].intern >= 0) continue;
     if (policy.max_violence && s.violence[s.municipality_of_clinic(c)].level > *policy.max_violence) continue;
-    const int per_clinic = static_cast<int>(std::lround(p.interns.slots_per_clinic));
-    for (int k = 0; k < per_clinic; ++k) slots.push_back(c);
+    for (std::int64_t k = 0; k < p.interns.slots_per_clinic; ++k) slots.push_back(c);
   }
   RandomStream rs = s.stream(StreamId::assignment, s.cohort_count, day);
   // Interns available: the fill share of the slots, rounded at random.
@@ -106,7 +105,11 @@ void start_cohort(SimulationState& s, SimDay day) {
     });
   }
   std::vector<int> seats(s.clinics.size(), 0);  // free places per clinic
-  for (ClinicId c : slots) seats[c] += remote(s.world.clinics[c].category) && policy.pair_remote ? 2 : 1;
+  // A clinic has places for an intern and a partner: two at most.
+  for (ClinicId c : slots) {
+    const int places = remote(s.world.clinics[c].category) && policy.pair_remote ? 2 : 1;
+    seats[c] = std::min(2, seats[c] + places);
+  }
 
   std::vector<ClinicId> needs_order(s.clinics.size());
   std::iota(needs_order.begin(), needs_order.end(), 0);

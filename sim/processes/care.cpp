@@ -71,28 +71,46 @@ struct ClinicDay {
     return Medicine::antihypertensive;
   }
 
-  // Dispenses every course the visit needs; false when any is missing (what is
-  // in stock is still given).
+  // Dispenses every course the visit needs; false when any is missing. What is
+  // in stock is still given, and a chronic patient keeps it: a retry within the
+  // refill cycle asks only for the course still missing.
   bool dispense_courses(const Visit& v) {
-    Medicine needs[2];
-    int count = 0;
-    if (v.chronic == kNone) {
-      needs[count++] = needed_medicine(v);
-    } else {
-      const auto traits = s.residents.traits(v.resident);
-      if (traits & trait::diabetes) needs[count++] = (traits & trait::insulin) ? Medicine::insulin : Medicine::metformin;
-      if (traits & trait::hypertension) needs[count++] = Medicine::antihypertensive;
+    if (v.chronic == kNone) return dispense_course(needed_medicine(v));
+    const auto traits = s.residents.traits(v.resident);
+    std::uint8_t& taken = s.chronic.partial_courses[v.chronic];
+    std::int32_t& taken_on = s.chronic.partial_day[v.chronic];
+    if (taken != 0 && day - taken_on >= static_cast<SimDay>(p.demand.chronic_refill_days)) taken = 0;  // used up
+    constexpr std::uint8_t kDiabetesCourse = 1, kBloodPressureCourse = 2;
+    std::uint8_t missing = 0;
+    if ((traits & trait::diabetes) && !(taken & kDiabetesCourse) &&
+        !dispense_course((traits & trait::insulin) ? Medicine::insulin : Medicine::metformin))
+      missing |= kDiabetesCourse;
+    if ((traits & trait::hypertension) && !(taken & kBloodPressureCourse) && !dispense_course(Medicine::antihypertensive))
+      missing |= kBloodPressureCourse;
+    if (missing == 0) {
+      taken = 0;  // the refill is complete
+      return true;
     }
-    bool all = true;
-    for (int i = 0; i < count; ++i) {
-      const int m = static_cast<int>(needs[i]);
-      const auto units = static_cast<std::int32_t>(p.medicines[m].units_per_course);
-      cs.requested_cycle[m] += units;
-      cs.requested_total[m] += units;
-      if (dispense(cs.stock[m], units)) cs.dispensed_cycle[m] += units;
-      else all = false;
+    const std::uint8_t needed = ((traits & trait::diabetes) ? kDiabetesCourse : 0) |
+                                ((traits & trait::hypertension) ? kBloodPressureCourse : 0);
+    const std::uint8_t now_held = needed & static_cast<std::uint8_t>(~missing);
+    if (now_held != taken) {
+      taken = now_held;
+      taken_on = day;
     }
-    return all;
+    return false;
+  }
+
+  // One course of `medicine`, asked for (and counted as requested); false when
+  // the stock cannot cover it.
+  bool dispense_course(Medicine medicine) {
+    const int m = static_cast<int>(medicine);
+    const auto units = static_cast<std::int32_t>(p.medicines[m].units_per_course);
+    cs.requested_cycle[m] += units;
+    cs.requested_total[m] += units;
+    if (!dispense(cs.stock[m], units)) return false;
+    cs.dispensed_cycle[m] += units;
+    return true;
   }
 
   void serve(const Visit& v) {

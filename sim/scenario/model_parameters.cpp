@@ -461,7 +461,11 @@ void describe_interns(InternParameters& i, ParameterVisitor& v) {
   v.integer(i.service_months, {.key = "interns.service_months", .unit = "months", .min = 6, .max = 12,
                                .fallback = std::int64_t{12}, .description = "Length of a service cohort",
                                .source = "MODEL.md §2", .fixed_at_start = true});
-  real(i.slots_per_clinic, "slots_per_clinic", "interns", 0, 10, 1.0, "Intern slots offered per clinic and cohort");
+  v.integer(i.slots_per_clinic,
+            {.key = "interns.slots_per_clinic", .unit = "interns", .min = 0, .max = 2, .fallback = std::int64_t{1},
+             .description = "Intern slots offered per vacant clinic and cohort (a clinic has places for an intern "
+                            "and a partner, no more)",
+             .source = "assumption"});
   real(i.slot_fill_share, "slot_fill_share", "share", 0, 1, 0.9,
        "Share of offered slots that interns fill (rural units receive only 2-5% of interns)",
        "case study: rural institutions receive only 2-5% of interns");

@@ -149,7 +149,7 @@ struct ViolenceParameters {
 
 struct InternParameters {
   std::int64_t service_months = 0;
-  double slots_per_clinic = 0;
+  std::int64_t slots_per_clinic = 0;
   double slot_fill_share = 0;
   double female_share = 0, private_share = 0;
   double gpa_mean = 0, gpa_sd = 0;

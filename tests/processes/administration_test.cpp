@@ -106,6 +106,27 @@ TEST(Administration, ChangesComeOnceATermOnTheirDate) {
   EXPECT_EQ(change_days, expected);
 }
 
+// Guards the day of the month: a change configured on 29 February falls on
+// the 28th in common years and on the 29th again in leap years (no drift to
+// the 28th), and one on the 31st stays on the 31st.
+TEST(Administration, ChangesKeepTheConfiguredDayOfTheMonth) {
+  ModelParameters p = baseline();
+  p.administration.term_years = 1;
+  p.administration.next_change = ymd(2024, 2, 29);
+  auto state = administered(p);
+  SimulationState& s = *state;
+  std::vector<Date> dates;
+  for (SimDay d = 0; d < s.calendar.day_of(ymd(2029, 1, 1)); ++d) {
+    const std::int32_t before = s.administration.changes;
+    administration::run(s, d);
+    if (s.administration.changes != before) dates.push_back(s.calendar.date_of(d));
+  }
+  EXPECT_EQ(dates, (std::vector<Date>{ymd(2024, 2, 29), ymd(2025, 2, 28), ymd(2026, 2, 28), ymd(2027, 2, 28),
+                                      ymd(2028, 2, 29)}));
+  p.administration.next_change = ymd(2021, 12, 31);  // before the start: moved forward a term
+  EXPECT_EQ(administered(p)->administration.next_change, s.calendar.day_of(ymd(2022, 12, 31)));
+}
+
 // Guards the disruption: shipments due during the pause (from the change
 // day for disruption_days days) are not dispatched, those already on the
 // road still arrive, and dispatch resumes on the first shipment day after

@@ -629,6 +629,26 @@ TEST(AssignmentPairing, RemoteClinicsGetTwoInternsOrNone) {
   }
 }
 
+// Guards the two places a clinic has (its intern and a partner): with two
+// slots per clinic and every slot filled, each clinic gets exactly two
+// interns, paired or not, and every intern is named by their clinic (a
+// third would be placed where no clinic lists them).
+TEST(AssignmentPlaces, TwoSlotsFillTheInternAndPartnerPlacesAndNoMore) {
+  for (const bool pair_remote : {false, true}) {
+    ModelParameters p = by_grade();
+    p.interns.slots_per_clinic = 2;
+    p.interns.slot_fill_share = 1;
+    p.policy.pair_remote = pair_remote;
+    const auto s = assigned(p);
+    EXPECT_EQ(s->interns.size(), 2 * s->clinics.size());
+    for (ClinicId c = 0; c < s->clinics.size(); ++c) {
+      EXPECT_GE(s->clinics[c].intern, 0) << "clinic " << c;
+      EXPECT_GE(s->clinics[c].partner, 0) << "clinic " << c;
+    }
+    expect_consistent(*s);
+  }
+}
+
 // Guards "new interns left alone": pairing moves only the new cohort's
 // interns; a February intern serving alone in a remote clinic stays there,
 // alone, when the August cohort is paired.

@@ -527,6 +527,44 @@ TEST_F(CareAtTheClinic, ARefusedChronicPatientTriesAgainAfterTheRetryDays) {
   EXPECT_EQ(due[0].bits, NeedEntry::chronic(local).bits);
 }
 
+// Guards partial refills: the antihypertensive taken home on a stockout lasts
+// the refill cycle, so retries within it ask for (and dispense) only the
+// missing metformin; once the cycle has passed both courses are due again.
+TEST_F(CareAtTheClinic, ARetryAsksOnlyForTheCourseStillMissing) {
+  place_intern(1.0);
+  const std::uint32_t k = chronic_patient(trait::diabetes | trait::hypertension);
+  const Visit refill{.resident = s->chronic.resident[k], .chronic = k};
+  const int metformin = medicine(Medicine::metformin), pressure = medicine(Medicine::antihypertensive);
+  const auto cycle = static_cast<SimDay>(s->params.demand.chronic_refill_days);
+  cs().stock[metformin].clear();
+  cs().requested_cycle = cs().dispensed_cycle = MedicineUnits{};
+  serve({refill}, monday);
+  ASSERT_EQ(only_refusal(), RefusalReason::stockout);
+  EXPECT_EQ(cs().dispensed_cycle[pressure], units_per_course(Medicine::antihypertensive));
+
+  // A week later metformin is still missing: only metformin is asked for.
+  serve({refill}, monday + 7);
+  ASSERT_EQ(only_refusal(), RefusalReason::stockout);
+  EXPECT_EQ(cs().dispensed_cycle[pressure], units_per_course(Medicine::antihypertensive)) << "given twice";
+  EXPECT_EQ(cs().requested_cycle[pressure], units_per_course(Medicine::antihypertensive));
+  EXPECT_EQ(cs().requested_cycle[metformin], 2 * units_per_course(Medicine::metformin));
+
+  // Metformin arrives: the refill is completed with it alone.
+  receive(cs().stock[metformin], static_cast<std::int32_t>(10 * units_per_course(Medicine::metformin)), 400);
+  serve({refill}, monday + 14);
+  EXPECT_EQ(cs().counters.treated, 1);
+  EXPECT_EQ(s->chronic.last_treated[k], monday + 14);
+  EXPECT_EQ(cs().dispensed_cycle[metformin], units_per_course(Medicine::metformin));
+  EXPECT_EQ(cs().dispensed_cycle[pressure], units_per_course(Medicine::antihypertensive));
+
+  // The next cycle needs both again; a partial course older than a cycle is used up.
+  cs().stock[metformin].clear();
+  serve({refill}, monday + 14 + cycle);
+  ASSERT_EQ(only_refusal(), RefusalReason::stockout);
+  serve({refill}, monday + 14 + 2 * cycle);
+  EXPECT_EQ(cs().dispensed_cycle[pressure], 3 * units_per_course(Medicine::antihypertensive));
+}
+
 // Guards the hand-over of a referred chronic patient: the clinic schedules
 // nothing (the hospital's outcome decides refill or retry) and the referral
 // carries the diabetes medicine, insulin for an insulin user.

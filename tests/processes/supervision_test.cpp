@@ -298,6 +298,46 @@ TEST(Supervision, AVisitHelpsBothInternsAndCatchesTheMonthsInflation) {
   EXPECT_DOUBLE_EQ(s.clinics[1].inflation_propensity, s.params.reporting.inflation_propensity);
 }
 
+// Guards independent inflation checks: a visit and a remote session at one
+// clinic on one day draw apart, so a session can catch inflation the visit
+// missed, at its own (weaker) rate. With shared draws a session whose catch
+// chance is below the visit's could never catch after a miss.
+TEST(Supervision, AVisitAndARemoteSessionOnOneDayCheckInflationIndependently) {
+  const auto state =
+      supervised_jurisdiction({"policy.supervision.visits_per_month=30", "policy.supervision.telemedicine=true",
+                               "supervision.remote_sessions_per_month=30", "supervision.inflation_catch=0.5"});
+  SimulationState& s = *state;
+  const double remote_catch = 0.5 * s.params.supervision.telemedicine_effect;
+  ASSERT_LT(remote_catch, 0.5);
+  for (ClinicId c = 0; c < s.world.clinics.size(); ++c)
+    s.world.localities[s.world.clinics[c].locality].internet_share = 1.0f;
+  BernoulliSum caught_after_a_miss;
+  std::int64_t caught = 0;
+  for (SimDay d = 0; d < 120; ++d) {
+    refresh_routes(s, d);
+    for (ClinicState& cs : s.clinics) {
+      cs.month_inflation = 10;
+      cs.reported_consultations = 1000;
+    }
+    supervision::run(s, d);
+    for (ClinicId c = 0; c < s.world.clinics.size(); ++c) {
+      if (!s.working_day(c, d)) continue;
+      // Two checks a day: reported falls by 10 when either catches. Only days
+      // where the visit missed (probability 0.5) give the session its chance.
+      caught_after_a_miss.add(0.5 * remote_catch);
+      caught += s.clinics[c].reported_consultations == 990 ? 1 : 0;
+    }
+  }
+  // caught = visit catches + session catches after a miss; the first part has
+  // mean 0.5 per clinic-day, so compare the remainder with its expectation.
+  const double clinic_days = caught_after_a_miss.mean / (0.5 * remote_catch);
+  const double remainder = static_cast<double>(caught) - 0.5 * clinic_days;
+  const double sd = std::sqrt(clinic_days * (0.5 + 0.5 * remote_catch) * (0.5 - 0.5 * remote_catch));
+  EXPECT_GT(remainder, caught_after_a_miss.mean - 4 * sd);
+  EXPECT_LT(remainder, caught_after_a_miss.mean + 4 * sd);
+  EXPECT_GT(remainder, 4 * sd) << "sessions never caught what the visit missed";
+}
+
 // Guards telemedicine's internet condition, its switch and its weaker effect:
 // with a remote session planned every working day, clinics whose locality
 // has internet get one each working day (even when cut off by road), clinics
