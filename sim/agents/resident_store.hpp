@@ -68,15 +68,22 @@ struct ResidentStore {
 
 // Residents with diabetes and/or hypertension: one monthly refill cycle each.
 struct ChronicPatients {
+  // What care, referrals and health read and write about one patient, in one
+  // 16-byte record: a refill visit touches a single cache line.
+  struct Record {
+    std::int32_t last_treated = 0;  // day of the last successful refill (may be negative: before the run)
+    std::int32_t last_checked = 0;  // day complications were last drawn up to
+    // A refill given in part (one of two courses, the other out of stock):
+    // the day the course was taken home and which (bit 0 the diabetes course,
+    // bit 1 the antihypertensive; 0 when none). A course taken home lasts a
+    // refill cycle, so a retry within it asks only for the missing one.
+    std::int32_t partial_day = 0;
+    std::uint8_t partial_courses = 0;
+  };
+  static_assert(sizeof(Record) == 16);
+
   std::vector<ResidentId, HugePageAllocator<ResidentId>> resident;
-  std::vector<std::int32_t, HugePageAllocator<std::int32_t>> last_treated;  // day of the last successful refill (may be negative: before the run)
-  std::vector<std::int32_t, HugePageAllocator<std::int32_t>> last_checked;  // day complications were last drawn up to
-  // A refill given in part (one of two courses, the other out of stock): which
-  // course the patient took home (bit 0 the diabetes course, bit 1 the
-  // antihypertensive; 0 when none) and on which day. A course taken home lasts
-  // a refill cycle, so a retry within it asks only for the missing one.
-  std::vector<std::uint8_t, HugePageAllocator<std::uint8_t>> partial_courses;
-  std::vector<std::int32_t, HugePageAllocator<std::int32_t>> partial_day;
+  std::vector<Record, HugePageAllocator<Record>> records;
   std::vector<std::uint32_t> catchment_begin; // contiguous by catchment, like residents
 
   std::size_t size() const { return resident.size(); }

@@ -112,7 +112,7 @@ std::vector<SummaryMetric> summarise(const SimulationState& s, const CareCounter
     const auto traits = s.residents.traits(s.chronic.resident[k]);
     if (!(traits & trait::diabetes) || (traits & trait::dead)) continue;
     diabetics += 1;
-    controlled += last - s.chronic.last_treated[k] <= control;
+    controlled += last - s.chronic.records[k].last_treated <= control;
   }
   add("diabetes_controlled_share", ratio(controlled, diabetics));
   add("complications", static_cast<double>(t.complications));

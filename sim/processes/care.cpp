@@ -77,8 +77,8 @@ struct ClinicDay {
   bool dispense_courses(const Visit& v) {
     if (v.chronic == kNone) return dispense_course(needed_medicine(v));
     const auto traits = s.residents.traits(v.resident);
-    std::uint8_t& taken = s.chronic.partial_courses[v.chronic];
-    std::int32_t& taken_on = s.chronic.partial_day[v.chronic];
+    std::uint8_t& taken = s.chronic.records[v.chronic].partial_courses;
+    std::int32_t& taken_on = s.chronic.records[v.chronic].partial_day;
     if (taken != 0 && day - taken_on >= static_cast<SimDay>(p.demand.chronic_refill_days)) taken = 0;  // used up
     constexpr std::uint8_t kDiabetesCourse = 1, kBloodPressureCourse = 2;
     std::uint8_t missing = 0;
@@ -138,7 +138,7 @@ struct ClinicDay {
     ++cs.counters.treated;
     trust_after_treatment(s, v.resident);
     if (v.chronic != kNone) {
-      s.chronic.last_treated[v.chronic] = day;
+      s.chronic.records[v.chronic].last_treated = day;
       const std::uint32_t local = v.chronic - s.chronic.catchment_begin[clinic];
       cs.calendar.schedule(day, day + static_cast<SimDay>(p.demand.chronic_refill_days), NeedEntry::chronic(local));
     }

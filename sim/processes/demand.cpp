@@ -93,7 +93,7 @@ struct CatchmentDay {
     const ResidentId r = s.chronic.resident[k];
     if (!s.residents.alive(r)) return;
     ++cs.counters.needs;
-    cs.health_checks.push_back({k, s.chronic.last_treated[k]});
+    cs.health_checks.push_back({k, s.chronic.records[k].last_treated});
     if (s.residents.trust_of(r) < p.trust_stop_coming) s.residents.add_traits(r, trait::stopped_coming);
     const std::uint8_t traits = s.residents.traits(r);
     RandomStream rs = s.stream(StreamId::care_seeking, r | kSecondStream, day);  // apart from an acute episode's draws
@@ -149,7 +149,7 @@ void run(SimulationState& s, SimDay day) {
         [&](NeedEntry e) {  // far ahead: the patient's row, or the resident's record
           if (e.is_chronic()) {
             __builtin_prefetch(&s.chronic.resident[first_patient + e.index()]);
-            __builtin_prefetch(&s.chronic.last_treated[first_patient + e.index()]);
+            __builtin_prefetch(&s.chronic.records[first_patient + e.index()]);
           } else {
             __builtin_prefetch(&s.residents.records[first_resident + e.index()], 1);
           }

@@ -22,13 +22,13 @@ void run(SimulationState& s, SimDay day) {
     for (std::size_t i = 0; i < checks.size(); ++i) {
       if (i + 16 < checks.size()) {
         __builtin_prefetch(&s.chronic.resident[checks[i + 16].chronic]);
-        __builtin_prefetch(&s.chronic.last_checked[checks[i + 16].chronic], 1);
+        __builtin_prefetch(&s.chronic.records[checks[i + 16].chronic], 1);
       }
       if (i + 8 < checks.size()) __builtin_prefetch(&s.residents.records[s.chronic.resident[checks[i + 8].chronic]]);
       const auto& check = checks[i];
       const ResidentId r = s.chronic.resident[check.chronic];
-      const auto days = uncontrolled_days(s.chronic.last_checked[check.chronic], day, check.last_treated_before, controlled_for);
-      s.chronic.last_checked[check.chronic] = day;
+      const auto days = uncontrolled_days(s.chronic.records[check.chronic].last_checked, day, check.last_treated_before, controlled_for);
+      s.chronic.records[check.chronic].last_checked = day;
       if (days == 0 || !s.residents.alive(r)) continue;
       RandomStream rs = s.stream(StreamId::health, r, day);
       const double p_complication = 1.0 - std::exp(-h.complication_hazard_per_uncontrolled_day * static_cast<double>(days));

@@ -37,7 +37,7 @@ void run(SimulationState& s, SimDay day) {
       if (treated) {
         ++cs.counters.referrals_treated;
         care::trust_after_treatment(s, ref.resident);
-        if (ref.chronic != kNone) s.chronic.last_treated[ref.chronic] = day;
+        if (ref.chronic != kNone) s.chronic.records[ref.chronic].last_treated = day;
       } else {
         ++cs.counters.referrals_failed;
         const double t = s.residents.trust_of(ref.resident);

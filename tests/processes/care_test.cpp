@@ -494,7 +494,7 @@ TEST_F(CareAtTheClinic, ATreatedChronicPatientIsDueAgainAfterTheRefillCycle) {
   EXPECT_EQ(cs().dispensed_cycle[medicine(Medicine::metformin)], units_per_course(Medicine::metformin));
   EXPECT_EQ(cs().dispensed_cycle[medicine(Medicine::antihypertensive)], units_per_course(Medicine::antihypertensive));
   EXPECT_EQ(cs().dispensed_cycle[medicine(Medicine::insulin)], 0);
-  EXPECT_EQ(s->chronic.last_treated[k], monday);
+  EXPECT_EQ(s->chronic.records[k].last_treated, monday);
   EXPECT_EQ(cs().calendar.pending(), 1u);
   std::vector<NeedEntry> due;
   cs().calendar.take(monday + static_cast<SimDay>(s->params.demand.chronic_refill_days), due);
@@ -510,7 +510,7 @@ TEST_F(CareAtTheClinic, ARefusedChronicPatientTriesAgainAfterTheRetryDays) {
   place_intern(1.0);
   const std::uint32_t k = chronic_patient(trait::diabetes | trait::hypertension);
   const std::uint32_t local = k - s->chronic.catchment_begin[clinic];
-  const std::int32_t last = s->chronic.last_treated[k];
+  const std::int32_t last = s->chronic.records[k].last_treated;
   cs().stock[medicine(Medicine::metformin)].clear();
   cs().calendar = NeedCalendar{};
   cs().dispensed_cycle = MedicineUnits{};
@@ -519,7 +519,7 @@ TEST_F(CareAtTheClinic, ARefusedChronicPatientTriesAgainAfterTheRetryDays) {
   EXPECT_TRUE(cs().referrals.empty());
   EXPECT_EQ(cs().dispensed_cycle[medicine(Medicine::metformin)], 0);
   EXPECT_EQ(cs().dispensed_cycle[medicine(Medicine::antihypertensive)], units_per_course(Medicine::antihypertensive));
-  EXPECT_EQ(s->chronic.last_treated[k], last);
+  EXPECT_EQ(s->chronic.records[k].last_treated, last);
   EXPECT_EQ(cs().calendar.pending(), 1u);
   std::vector<NeedEntry> due;
   cs().calendar.take(monday + static_cast<SimDay>(s->params.demand.chronic_retry_days), due);
@@ -553,7 +553,7 @@ TEST_F(CareAtTheClinic, ARetryAsksOnlyForTheCourseStillMissing) {
   receive(cs().stock[metformin], static_cast<std::int32_t>(10 * units_per_course(Medicine::metformin)), 400);
   serve({refill}, monday + 14);
   EXPECT_EQ(cs().counters.treated, 1);
-  EXPECT_EQ(s->chronic.last_treated[k], monday + 14);
+  EXPECT_EQ(s->chronic.records[k].last_treated, monday + 14);
   EXPECT_EQ(cs().dispensed_cycle[metformin], units_per_course(Medicine::metformin));
   EXPECT_EQ(cs().dispensed_cycle[pressure], units_per_course(Medicine::antihypertensive));
 

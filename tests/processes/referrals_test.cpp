@@ -264,7 +264,7 @@ TEST_F(ReferralsToTheHospital, ANonSevereReferralMakesTheTripWithProbabilityExpM
 // away; failed (no insulin at the hospital), a retry after chronic_retry_days.
 TEST_F(ReferralsToTheHospital, ChronicReferralsScheduleTheNextRefillOrARetry) {
   const std::uint32_t treated = chronic_patient(0), failed = chronic_patient(1);
-  const std::int32_t failed_last = s->chronic.last_treated[failed];
+  const std::int32_t failed_last = s->chronic.records[failed].last_treated;
   hospital().stock[medicine(Medicine::insulin)].clear();
   cs().calendar = NeedCalendar{};
   cs().referrals.push_back(Referral{s->chronic.resident[treated], treated, 0, Medicine::metformin, 0.0f});
@@ -272,8 +272,8 @@ TEST_F(ReferralsToTheHospital, ChronicReferralsScheduleTheNextRefillOrARetry) {
   run_referrals(day);
   EXPECT_EQ(cs().counters.referrals_treated, 1);
   EXPECT_EQ(cs().counters.referrals_failed, 1);
-  EXPECT_EQ(s->chronic.last_treated[treated], day);
-  EXPECT_EQ(s->chronic.last_treated[failed], failed_last);
+  EXPECT_EQ(s->chronic.records[treated].last_treated, day);
+  EXPECT_EQ(s->chronic.records[failed].last_treated, failed_last);
   EXPECT_EQ(cs().calendar.pending(), 2u);
   const std::uint32_t first = s->chronic.catchment_begin[clinic];
   std::vector<NeedEntry> due;
