@@ -38,26 +38,14 @@ std::vector<std::string> names_in(const fs::path& dir) {
   return out;
 }
 
-class CliEndToEnd : public ::testing::Test {
+class CliEndToEnd : public pasante::test::CommandLineTest {
  protected:
   void SetUp() override {
-    root_ = fs::temp_directory_path() /
-            ("pasante_cli_" + std::to_string(::getpid()) + "_" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(root_);
-    fs::create_directories(work());
+    CommandLineTest::SetUp();
     fs::create_directories(inputs());
-    fs::create_directories(root_ / "capture");
   }
-  void TearDown() override { fs::remove_all(root_); }
 
-  fs::path work() const { return root_ / "work"; }      // the working directory of the runs
   fs::path inputs() const { return root_ / "inputs"; }  // scenario files written by the tests
-
-  // Runs `pasante <args>` in work(); stdout and stderr are captured apart.
-  CommandResult pasante(const std::string& args) const {
-    return pasante::test::run_command(work(), root_ / "capture", PASANTE_BINARY, args);
-  }
 
   // A scenario file in inputs() extending the repository's baseline.
   fs::path scenario_file(const std::string& name, const std::string& body) const {
@@ -77,8 +65,6 @@ class CliEndToEnd : public ::testing::Test {
     EXPECT_EQ(names_in(work()), std::vector<std::string>{}) << "no output directory may be left";
     EXPECT_TRUE(r.out.empty()) << r.out;
   }
-
-  fs::path root_;
 };
 
 TEST_F(CliEndToEnd, RunWritesOutputsAndAManifestThatChecksThem) {

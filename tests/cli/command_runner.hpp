@@ -2,6 +2,9 @@
 // what it wrote, and one run with stdout and stderr captured apart.
 #pragma once
 #include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -44,5 +47,30 @@ inline CommandResult run_command(const std::filesystem::path& work_dir, const st
   r.err = read_file(err);
   return r;
 }
+
+// A command-line test with a scratch directory of its own, removed afterwards:
+// work() is the runs' working directory; stdout and stderr pass through
+// capture(). Named after the suite, the process and the test, so suites
+// running in parallel never share one.
+class CommandLineTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    root_ = std::filesystem::temp_directory_path() / ("pasante_" + std::string(info->test_suite_name()) + "_" +
+                                                      std::to_string(::getpid()) + "_" + info->name());
+    std::filesystem::remove_all(root_);
+    std::filesystem::create_directories(work());
+    std::filesystem::create_directories(capture());
+  }
+  void TearDown() override { std::filesystem::remove_all(root_); }
+
+  std::filesystem::path work() const { return root_ / "work"; }
+  std::filesystem::path capture() const { return root_ / "capture"; }
+
+  // Runs `pasante <args>` in work().
+  CommandResult pasante(const std::string& args) const { return run_command(work(), capture(), PASANTE_BINARY, args); }
+
+  std::filesystem::path root_;
+};
 
 }  // namespace pasante::test

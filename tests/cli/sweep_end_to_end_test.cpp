@@ -56,23 +56,8 @@ std::vector<std::string> split_csv_simple(const std::string& line) {  // no quot
   return out;
 }
 
-class SweepEndToEnd : public ::testing::Test {
+class SweepEndToEnd : public pasante::test::CommandLineTest {
  protected:
-  void SetUp() override {
-    root_ = fs::temp_directory_path() /
-            ("pasante_sweep_" + std::to_string(::getpid()) + "_" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(root_);
-    fs::create_directories(work());
-    fs::create_directories(root_ / "capture");
-  }
-  void TearDown() override { fs::remove_all(root_); }
-
-  fs::path work() const { return root_ / "work"; }
-
-  CommandResult pasante(const std::string& args) const {
-    return pasante::test::run_command(work(), root_ / "capture", PASANTE_BINARY, args);
-  }
 
   // A 2 x 2 grid over the repository's baseline (the form of the shipped example).
   fs::path grid_sweep(int replicates, const std::string& extra = "") const {
@@ -87,8 +72,6 @@ class SweepEndToEnd : public ::testing::Test {
                            "    policy.supply.allocation: [fixed_basket, needs_based]\n";
     return file;
   }
-
-  fs::path root_;
 };
 
 TEST_F(SweepEndToEnd, FillsOneRunPerPointAndReplicateWithSeedsPairedAcrossPoints) {

@@ -41,27 +41,12 @@ int count_of(const std::string& text, const std::string& what) {
   return n;
 }
 
-class SweepMpiEndToEnd : public ::testing::Test {
+class SweepMpiEndToEnd : public pasante::test::CommandLineTest {
  protected:
-  void SetUp() override {
-    root_ = fs::temp_directory_path() /
-            ("pasante_sweep_mpi_" + std::to_string(::getpid()) + "_" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(root_);
-    fs::create_directories(work());
-    fs::create_directories(root_ / "capture");
-  }
-  void TearDown() override { fs::remove_all(root_); }
-
-  fs::path work() const { return root_ / "work"; }
-
-  CommandResult pasante(const std::string& args) const {
-    return pasante::test::run_command(work(), root_ / "capture", PASANTE_BINARY, args);
-  }
 
   // `mpirun <launch>`, where `launch` holds -np and the commands; at most 60 s.
   CommandResult mpirun(const std::string& launch) const {
-    return pasante::test::run_command(work(), root_ / "capture", "timeout",
+    return pasante::test::run_command(work(), capture(), "timeout",
                                       "-k 5 60 env OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 "
                                       "OMPI_MCA_rmaps_base_oversubscribe=1 ASAN_OPTIONS=detect_leaks=0 " +
                                           shell_quote(PASANTE_MPIRUN) + " " + launch);
@@ -104,8 +89,6 @@ class SweepMpiEndToEnd : public ::testing::Test {
     EXPECT_GT(summary.size(), 100u);
     EXPECT_EQ(read_file(actual_dir / "summary.csv"), summary);
   }
-
-  fs::path root_;
 };
 
 TEST_F(SweepMpiEndToEnd, ThreeProcessesGiveTheResultsOfOneAndFinishWhatOneBegan) {

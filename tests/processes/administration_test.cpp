@@ -23,19 +23,13 @@
 #include "processes/violence.hpp"
 #include "scenario/scenario.hpp"
 #include "world/world.hpp"
+#include "baseline_jurisdiction.hpp"
 
 namespace pasante {
 namespace {
 
-const ModelParameters& baseline() {
-  static const ModelParameters p = load_scenario(std::string(kDefaultScenario)).parameters;
-  return p;
-}
-
-const World& baseline_world() {
-  static const World w = build_world_for(baseline());
-  return w;
-}
+const ModelParameters& baseline() { return test::baseline().parameters; }
+using test::baseline_world;
 
 std::unique_ptr<SimulationState> administered(const ModelParameters& p) {
   auto s = std::make_unique<SimulationState>(p, baseline_world(), 1);

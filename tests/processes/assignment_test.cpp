@@ -23,19 +23,13 @@
 #include "processes/violence.hpp"
 #include "scenario/scenario.hpp"
 #include "world/world.hpp"
+#include "baseline_jurisdiction.hpp"
 
 namespace pasante {
 namespace {
 
-const Scenario& baseline() {
-  static const Scenario s = load_scenario(std::string(kDefaultScenario));
-  return s;
-}
-
-const World& baseline_world() {
-  static const World w = build_world_for(baseline().parameters);
-  return w;
-}
+using test::baseline;
+using test::baseline_world;
 
 const Scenario& nuevo_leon() {
   static const Scenario s = load_scenario(std::string(PASANTE_SOURCE_DIR) + "/scenarios/nuevo_leon.yaml");

@@ -21,14 +21,12 @@
 #include "processes/supply.hpp"
 #include "processes/violence.hpp"
 #include "world/world.hpp"
+#include "baseline_jurisdiction.hpp"
 
 namespace pasante {
 namespace {
 
-const World& baseline_world() {
-  static const World w = build_world_for(load_scenario(std::string(kDefaultScenario)).parameters);
-  return w;
-}
+using test::baseline_world;
 
 // The embedded baseline extended by `yaml` (a scenario file's remaining keys).
 Scenario baseline_with(const std::string& yaml) {

@@ -26,19 +26,13 @@
 #include "processes/supply.hpp"
 #include "scenario/scenario.hpp"
 #include "world/world.hpp"
+#include "baseline_jurisdiction.hpp"
 
 namespace pasante {
 namespace {
 
-const Scenario& baseline() {
-  static const Scenario s = load_scenario(std::string(kDefaultScenario));
-  return s;
-}
-
-const World& baseline_world() {
-  static const World w = build_world_for(baseline().parameters);
-  return w;
-}
+using test::baseline;
+using test::baseline_world;
 
 // Trust is stored in 1/255 steps.
 constexpr double kTrustStep = 1.0 / 255.0;
@@ -57,23 +51,12 @@ std::vector<std::vector<std::pair<SimDay, std::int32_t>>> lots_of(const ClinicSt
 class CareAtTheClinic : public ::testing::Test {
  protected:
   void SetUp() override {
-    // As Simulation::Impl::initialise, without the staff-physician draw: no
-    // clinic has a doctor until a test places one.
-    s = std::make_unique<SimulationState>(baseline().parameters, baseline_world(), 1);
-    s->clinics.resize(s->world.clinics.size());
-    s->locality_curfew_until.assign(s->world.localities.size(), -1);
-    build_population(*s);
-    administration::initialise(*s);
-    supply::initialise(*s);
+    // No clinic has a doctor until a test places one.
+    s = test::populated_baseline();
     // The clinic with the most residents (so tests can send many distinct
     // patients) away from the hospital (so its referrals carry a journey).
-    bool found = false;
-    for (ClinicId c = 0; c < s->world.clinics.size(); ++c) {
-      if (s->world.clinics[c].vertex == s->hospital_vertex_of(c)) continue;
-      if (!found || catchment_size(c) > catchment_size(clinic)) clinic = c;
-      found = true;
-    }
-    ASSERT_TRUE(found);
+    clinic = test::largest_clinic_away_from_hospital(*s);
+    ASSERT_NE(clinic, kNone);
     ASSERT_GT(s->world.clinics[clinic].minutes_to_hospital, 0.0f);
     monday = first(Weekday::Monday);
     sunday = first(Weekday::Sunday);

@@ -29,19 +29,13 @@
 #include "processes/travel_times.hpp"
 #include "scenario/scenario.hpp"
 #include "world/world.hpp"
+#include "baseline_jurisdiction.hpp"
 
 namespace pasante {
 namespace {
 
-const Scenario& baseline() {
-  static const Scenario s = load_scenario(std::string(kDefaultScenario));
-  return s;
-}
-
-const World& baseline_world() {
-  static const World w = build_world_for(baseline().parameters);
-  return w;
-}
+using test::baseline;
+using test::baseline_world;
 
 // Trust is stored in 1/255 steps.
 constexpr double kTrustStep = 1.0 / 255.0;
@@ -51,24 +45,14 @@ int medicine(Medicine m) { return static_cast<int>(m); }
 class ReferralsToTheHospital : public ::testing::Test {
  protected:
   void SetUp() override {
-    // As Simulation::Impl::initialise (no staff-physician draw: care is not run here but once).
-    s = std::make_unique<SimulationState>(baseline().parameters, baseline_world(), 1);
-    s->clinics.resize(s->world.clinics.size());
-    s->locality_curfew_until.assign(s->world.localities.size(), -1);
-    build_population(*s);
-    administration::initialise(*s);
-    supply::initialise(*s);
+    // No staff-physician draw: care is not run here but once.
+    s = test::populated_baseline();
     travel_times::initialise(*s);
     clinic_routes::initialise(*s);
     // The clinic with the most residents away from the hospital's own vertex
     // (so closing the roads at it cuts it off).
-    bool found = false;
-    for (ClinicId c = 0; c < s->world.clinics.size(); ++c) {
-      if (s->world.clinics[c].vertex == s->hospital_vertex_of(c)) continue;
-      if (!found || catchment_size(c) > catchment_size(clinic)) clinic = c;
-      found = true;
-    }
-    ASSERT_TRUE(found);
+    clinic = test::largest_clinic_away_from_hospital(*s);
+    ASSERT_NE(clinic, kNone);
     day = 3;
     for (int m = 0; m < kMedicineCount; ++m) {
       hospital().stock[m].clear();

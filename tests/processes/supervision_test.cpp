@@ -22,16 +22,14 @@
 #include "processes/violence.hpp"
 #include "scenario/scenario.hpp"
 #include "world/world.hpp"
+#include "baseline_jurisdiction.hpp"
 
 namespace pasante {
 namespace {
 
 constexpr double kInitialCompetence = 0.5, kInitialStress = 50;
 
-const World& baseline_world() {
-  static const World w = build_world_for(load_scenario(std::string(kDefaultScenario)).parameters);
-  return w;
-}
+using test::baseline_world;
 
 // The baseline with `overrides`, calm roads (no violence) and one serving
 // intern at every clinic, the routes from the hospital ready.
