@@ -102,8 +102,8 @@ class RoadBuilder {
 void link_municipalities(RoadBuilder& builder, const World& world, std::size_t k, std::int64_t trunk_min_population);
 
 // The roads steps 1, 2 and 2b add within one municipality (localities
-// [begin, end)), in the order they are added; towns (2b, the paved trunk)
-// have at least trunk_min_population residents.
+// [begin, end)): one pair (lower, higher locality) per road, sorted; towns
+// (2b, the paved trunk) have at least trunk_min_population residents.
 std::vector<std::pair<LocalityId, LocalityId>> municipality_links(const World& world, std::size_t k, LocalityId begin,
                                                                   LocalityId end, LocalityId seat, std::int64_t trunk_min_population);
 
