@@ -54,6 +54,74 @@ void drop_unplaced(SimulationState& s, std::size_t first) {
       if (*ref >= static_cast<std::int32_t>(first)) *ref = new_index[static_cast<std::size_t>(*ref) - first];
 }
 
+
+void place(SimulationState& s, std::int32_t i, ClinicId c) {
+  ClinicState& cs = s.clinics[c];
+  (cs.intern < 0 ? cs.intern : cs.partner) = i;
+  Intern& intern = s.interns[static_cast<std::size_t>(i)];
+  intern.clinic = c;
+  intern.category = s.world.clinics[c].category;
+  intern.stipend_mxn = s.params.policy.stipend_mxn[static_cast<int>(intern.category)];
+}
+
+// The free place outside C/CC clinics an intern would choose: the highest
+// utility with the intern's own taste shocks (the same draws as when they
+// chose), or the neediest clinic under needs_first. kNone if there is none.
+ClinicId best_place_outside_remote(const SimulationState& s, const Intern& intern, const std::vector<int>& seats,
+                                   const std::vector<ClinicId>& needs_order, SimDay day) {
+  const auto& policy = s.params.policy;
+  if (policy.assignment_rule == AssignmentRule::needs_first) {
+    for (ClinicId c : needs_order)
+      if (seats[c] > 0 && !remote(s.world.clinics[c].category)) return c;
+    return kNone;
+  }
+  RandomStream taste = s.stream(StreamId::assignment, kSecondStream | intern.id, day);
+  ClinicId best = kNone;
+  double best_utility = 0;
+  for (ClinicId c = 0; c < s.clinics.size(); ++c) {
+    const double utility = slot_utility(s, c) + taste.normal(0.0, s.params.interns.choice_taste_sd);
+    if (seats[c] <= 0 || remote(s.world.clinics[c].category)) continue;
+    if (best == kNone || utility > best_utility) best = c, best_utility = utility;
+  }
+  return best;
+}
+
+// pair_remote: no new intern serves alone in a C or CC clinic. Lone new
+// interns there are paired in the order they chose: the later chooser joins
+// the earlier one's clinic (whose choice came first). An odd one out takes
+// the free place elsewhere they like best, or gets none.
+void pair_lone_remote_interns(SimulationState& s, const std::vector<std::int32_t>& cohort, std::vector<int>& seats,
+                              const std::vector<ClinicId>& needs_order, SimDay day) {
+  std::vector<std::int32_t> lone;  // in choosing order
+  for (std::int32_t i : cohort) {
+    const ClinicId c = s.interns[static_cast<std::size_t>(i)].clinic;
+    if (c == kNone || !remote(s.world.clinics[c].category)) continue;
+    const ClinicState& cs = s.clinics[c];
+    if (cs.intern == i && cs.partner < 0) lone.push_back(i);
+  }
+  auto leave = [&](std::int32_t i) {
+    Intern& intern = s.interns[static_cast<std::size_t>(i)];
+    ClinicState& cs = s.clinics[intern.clinic];
+    cs.intern = -1;
+    ++seats[intern.clinic];
+    intern.clinic = kNone;
+  };
+  for (std::size_t k = 0; k + 1 < lone.size(); k += 2) {
+    const ClinicId host = s.interns[static_cast<std::size_t>(lone[k])].clinic;
+    leave(lone[k + 1]);
+    --seats[host];
+    place(s, lone[k + 1], host);
+  }
+  if (lone.size() % 2 == 1) {
+    const std::int32_t odd = lone.back();
+    leave(odd);
+    const ClinicId elsewhere = best_place_outside_remote(s, s.interns[static_cast<std::size_t>(odd)], seats, needs_order, day);
+    if (elsewhere != kNone) {
+      --seats[elsewhere];
+      place(s, odd, elsewhere);
+    }
+  }
+}
 }  // namespace
 
 double slot_utility(const SimulationState& s, ClinicId c) {
@@ -164,7 +232,6 @@ void start_cohort(SimulationState& s, SimDay day) {
       });
     for (std::size_t k = first; k < last; ++k) {
       const std::int32_t i = cohort[k];
-      Intern& intern = s.interns[static_cast<std::size_t>(i)];
       ClinicId chosen = kNone;
       if (!by_utility) {
         // The neediest clinic that still has a place, whoever the intern is
@@ -177,40 +244,10 @@ void start_cohort(SimulationState& s, SimDay day) {
       }
       if (chosen == kNone) continue;  // no place left: serves elsewhere, outside the model
       --seats[chosen];
-      ClinicState& cs = s.clinics[chosen];
-      (cs.intern < 0 ? cs.intern : cs.partner) = i;
-      intern.clinic = chosen;
-      intern.category = s.world.clinics[chosen].category;
-      intern.stipend_mxn = policy.stipend_mxn[static_cast<int>(intern.category)];
+      place(s, i, chosen);
     }
   }
-  // Pairing: an intern left alone in a remote clinic moves to another remote
-  // clinic with a lone intern, so no one serves alone there.
-  if (policy.pair_remote) {
-    std::int32_t waiting = -1;
-    for (ClinicId c = 0; c < s.clinics.size(); ++c) {
-      ClinicState& cs = s.clinics[c];
-      if (!remote(s.world.clinics[c].category) || cs.intern < 0 || cs.partner >= 0) continue;
-      if (s.interns[static_cast<std::size_t>(cs.intern)].start_day != day) continue;  // an earlier cohort's
-      if (waiting < 0) {
-        waiting = static_cast<std::int32_t>(c);
-        continue;
-      }
-      ClinicState& host = s.clinics[static_cast<std::size_t>(waiting)];
-      host.partner = cs.intern;
-      Intern& moved = s.interns[static_cast<std::size_t>(cs.intern)];
-      moved.clinic = static_cast<ClinicId>(waiting);
-      moved.category = s.world.clinics[moved.clinic].category;
-      moved.stipend_mxn = policy.stipend_mxn[static_cast<int>(moved.category)];
-      cs.intern = -1;
-      waiting = -1;
-    }
-    if (waiting >= 0) {  // the last lone intern is not sent alone
-      ClinicState& cs = s.clinics[static_cast<std::size_t>(waiting)];
-      s.interns[static_cast<std::size_t>(cs.intern)].clinic = kNone;
-      cs.intern = -1;
-    }
-  }
+  if (policy.pair_remote) pair_lone_remote_interns(s, cohort, seats, needs_order, day);
   drop_unplaced(s, cohort.empty() ? s.interns.size() : static_cast<std::size_t>(*std::min_element(cohort.begin(), cohort.end())));
   ++s.cohort_count;
 }

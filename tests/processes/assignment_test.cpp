@@ -623,6 +623,65 @@ TEST(AssignmentPairing, RemoteClinicsGetTwoInternsOrNone) {
   }
 }
 
+// Guards who keeps their clinic when lone remote interns are paired: the
+// later chooser joins the earlier one, so in every remote clinic the intern
+// (who chose first) has the better grade under gpa_rank. Pairing by clinic
+// order instead would move interns against the choosing order.
+TEST(AssignmentPairing, TheLaterChooserJoinsTheEarlierChoosersClinic) {
+  ModelParameters p = by_grade();
+  p.policy.pair_remote = true;
+  std::size_t checked = 0;
+  for (std::int64_t seed = 1; seed <= 5; ++seed) {
+    p.scenario.seed = seed;
+    const auto s = assigned(p);
+    for (ClinicId c = 0; c < s->clinics.size(); ++c) {
+      const ClinicState& cs = s->clinics[c];
+      if (!remote(s->world.clinics[c].category) || cs.partner < 0) continue;
+      EXPECT_GE(s->interns[static_cast<std::size_t>(cs.intern)].gpa, s->interns[static_cast<std::size_t>(cs.partner)].gpa)
+          << "seed " << seed << ", clinic " << c << ": the host chose after the intern who joined";
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 10u);
+}
+
+// Guards the odd one out of pairing: when an odd number of new interns are
+// alone in remote clinics, the last is not dropped while a place outside
+// remote clinics is free; they take the one they like best. Two slots per
+// clinic give remote clinics the same two seats with or without pairing, so
+// the unpaired run shows how many were alone and which places stayed free.
+TEST(AssignmentPairing, TheOddOneOutTakesTheBestFreePlaceElsewhere) {
+  ModelParameters p = by_grade();
+  p.interns.slots_per_clinic = 2;
+  p.interns.slot_fill_share = 0.5;
+  std::size_t odd_cases = 0;
+  for (std::int64_t seed = 1; seed <= 20; ++seed) {
+    p.scenario.seed = seed;
+    p.policy.pair_remote = false;
+    const auto alone = assigned(p);
+    std::size_t lone = 0;
+    bool free_elsewhere = false;
+    for (ClinicId c = 0; c < alone->clinics.size(); ++c) {
+      const ClinicState& cs = alone->clinics[c];
+      if (remote(alone->world.clinics[c].category)) lone += cs.intern >= 0 && cs.partner < 0;
+      else free_elsewhere |= cs.partner < 0;
+    }
+    p.policy.pair_remote = true;
+    const auto paired = assigned(p);
+    expect_consistent(*paired);
+    if (lone % 2 == 0 || !free_elsewhere) continue;
+    ++odd_cases;
+    EXPECT_EQ(paired->interns.size(), alone->interns.size()) << "seed " << seed << ": the odd intern out was dropped";
+    // The moved intern sits outside remote clinics, where the unpaired run
+    // had them in a remote one.
+    std::size_t moved_out = 0;
+    for (std::size_t i = 0; i < paired->interns.size(); ++i)
+      moved_out += remote(alone->interns[i].category) && !remote(paired->interns[i].category);
+    EXPECT_EQ(moved_out, 1u) << "seed " << seed;
+  }
+  EXPECT_GT(odd_cases, 0u) << "no seed left an odd number of lone remote interns";
+}
+
 // Guards the two places a clinic has (its intern and a partner): with two
 // slots per clinic and every slot filled, each clinic gets exactly two
 // interns, paired or not, and every intern is named by their clinic (a
