@@ -58,6 +58,7 @@ struct Simulation::Impl {
           s.stream(StreamId::staffing, c, 0).bernoulli(s.params.care.staff_physician_probability[k]);
       s.clinics[c].inflation_propensity = s.params.reporting.inflation_propensity;
     }
+    supervision::initialise(s);
     timed("population", [&] { build_population(s); });
     timed("violence kernel", [&] { violence::initialise(s); });
     timed("administration and supply", [&] {

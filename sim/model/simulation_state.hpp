@@ -52,6 +52,7 @@ struct ClinicState {
   std::array<std::vector<StockLot>, kMedicineCount> stock;  // lots, earliest expiry first
   std::int32_t intern = -1, partner = -1;   // serving interns (partner when paired)
   bool staff_physician = false;
+  bool connected = false;                   // a working internet connection (remote supervision needs it)
   SimDay closed_until = -1;                 // closed by violence through this day
 
   std::vector<Visit> queue;                 // today's visits

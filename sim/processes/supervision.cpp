@@ -40,6 +40,13 @@ void supervise(SimulationState& s, ClinicId c, SimDay day, double effect) {
 
 }  // namespace
 
+void initialise(SimulationState& s) {
+  for (ClinicId c = 0; c < s.clinics.size(); ++c) {
+    const Locality& home = s.world.localities[s.world.clinics[c].locality];
+    s.clinics[c].connected = s.stream(StreamId::staffing, kSecondStream | c, 0).bernoulli(home.internet_share);
+  }
+}
+
 void run(SimulationState& s, SimDay day) {
   const auto& sp = s.params.supervision;
   const auto& policy = s.params.policy;
@@ -50,7 +57,6 @@ void run(SimulationState& s, SimDay day) {
     if (!s.working_day(c, day)) continue;
     const double working_days_per_month = s.params.care.opens_saturday[static_cast<int>(s.world.clinics[c].category)] ? 26.0 : 21.7;
     RandomStream rs = s.stream(StreamId::supervision, c, day);
-    const Locality& home = s.world.localities[s.world.clinics[c].locality];
     if (rs.bernoulli(std::min(1.0, policy.supervision_visits_per_month / working_days_per_month))) {
       ++s.supervision_planned;
       const Route& route = clinic_routes::hospital_route(s, c, day);
@@ -62,9 +68,9 @@ void run(SimulationState& s, SimDay day) {
         ++s.supervision_cancelled;
       }
     }
-    // Remote sessions need a working connection at the clinic's locality.
-    if (policy.telemedicine && rs.bernoulli(std::min(1.0, sp.remote_sessions_per_month / working_days_per_month)) &&
-        rs.bernoulli(home.internet_share)) {
+    // Remote sessions need the clinic's internet connection.
+    if (policy.telemedicine && cs.connected &&
+        rs.bernoulli(std::min(1.0, sp.remote_sessions_per_month / working_days_per_month))) {
       ++s.supervision_remote;
       s.cost_supervision_mxn += sp.cost_per_remote_session_mxn;
       supervise(s, c, day, sp.telemedicine_effect);

@@ -1,11 +1,16 @@
 // Supervision (MODEL.md §5.8): supervisors based at the jurisdiction hospital
 // plan visits to each clinic with an intern; a visit needs an open road below
 // a danger level, else it is cancelled. Telemedicine sessions reach clinics
-// whose locality has internet, at a weaker effect.
+// with an internet connection, at a weaker effect.
 #pragma once
 #include "model/simulation_state.hpp"
 
 namespace pasante::supervision {
+
+// Each clinic's internet connection, fixed for the run: present with the
+// probability that a home in the clinic's locality has one (stream staffing,
+// clinic + 2^40, day 0).
+void initialise(SimulationState& s);
 
 void run(SimulationState& s, SimDay day);
 

@@ -4,8 +4,9 @@
 // on an open hospital route no more dangerous than supervision.max_road_danger,
 // else it is cancelled; a visit helps the clinic's interns, may catch the
 // month's inflated reports and is remembered in the clinic's supervision
-// days for 30 days; telemedicine sessions reach only clinics whose locality
-// has internet, at a weaker effect.
+// days for 30 days; telemedicine sessions reach only clinics with an internet
+// connection (drawn once, from the locality's internet share), at a weaker
+// effect.
 #include "processes/supervision.hpp"
 
 #include <gtest/gtest.h>
@@ -307,8 +308,7 @@ TEST(Supervision, AVisitAndARemoteSessionOnOneDayCheckInflationIndependently) {
   SimulationState& s = *state;
   const double remote_catch = 0.5 * s.params.supervision.telemedicine_effect;
   ASSERT_LT(remote_catch, 0.5);
-  for (ClinicId c = 0; c < s.world.clinics.size(); ++c)
-    s.world.localities[s.world.clinics[c].locality].internet_share = 1.0f;
+  for (ClinicState& cs : s.clinics) cs.connected = true;
   BernoulliSum caught_after_a_miss;
   std::int64_t caught = 0;
   for (SimDay d = 0; d < 120; ++d) {
@@ -337,9 +337,9 @@ TEST(Supervision, AVisitAndARemoteSessionOnOneDayCheckInflationIndependently) {
 }
 
 // Guards telemedicine's internet condition, its switch and its weaker effect:
-// with a remote session planned every working day, clinics whose locality
-// has internet get one each working day (even when cut off by road), clinics
-// without internet none, and without telemedicine nobody does.
+// with a remote session planned every working day, connected clinics get one
+// each working day (even when cut off by road), clinics without a connection
+// none, and without telemedicine nobody does.
 TEST(Supervision, TelemedicineReachesOnlyClinicsWithInternet) {
   const std::vector<std::string> remote_only = {"policy.supervision.visits_per_month=0", "supervision.remote_sessions_per_month=30"};
   std::vector<std::string> with_telemedicine = remote_only;
@@ -348,8 +348,7 @@ TEST(Supervision, TelemedicineReachesOnlyClinicsWithInternet) {
   SimulationState& s = *state;
   const auto& p = s.params.supervision;
   auto connected = [](ClinicId c) { return c % 2 == 1; };
-  for (ClinicId c = 0; c < s.world.clinics.size(); ++c)
-    s.world.localities[s.world.clinics[c].locality].internet_share = connected(c) ? 1.0f : 0.0f;
+  for (ClinicId c = 0; c < s.world.clinics.size(); ++c) s.clinics[c].connected = connected(c);
   ClinicId cut = kNone;
   for (ClinicId c = 1; c < s.world.clinics.size() && cut == kNone; c += 2)
     if (s.world.clinics[c].vertex != s.hospital_vertex_of(c)) cut = c;
@@ -382,32 +381,75 @@ TEST(Supervision, TelemedicineReachesOnlyClinicsWithInternet) {
 
   const auto off_state = supervised_jurisdiction(remote_only);
   SimulationState& off = *off_state;
-  for (ClinicId c = 0; c < off.world.clinics.size(); ++c) off.world.localities[off.world.clinics[c].locality].internet_share = 1.0f;
+  for (ClinicState& cs : off.clinics) cs.connected = true;
   run_days(off, 0, 13);
   EXPECT_EQ(off.supervision_remote, 0);
   EXPECT_EQ(off.cost_supervision_mxn, 0.0);
 }
 
-// Guards the internet share as a probability: over two years at the
-// default remote rate, the sessions held match min(1, rate / W) x the
-// locality's internet share per working day, within four standard
-// deviations of the spread.
-TEST(Supervision, RemoteSessionsFollowTheLocalitysInternetShare) {
+// Guards the connection as a clinic's, fixed for the run: over two years at
+// the default remote rate, connected clinics hold min(1, rate / W) sessions
+// per working day and the others none (a daily draw on the internet share
+// would give every clinic some), within four standard deviations.
+TEST(Supervision, RemoteSessionsReachOnlyConnectedClinicsAllRunLong) {
   constexpr SimDay kDays = 730;
   const auto state = supervised_jurisdiction({"policy.supervision.visits_per_month=0", "policy.supervision.telemedicine=true"});
   SimulationState& s = *state;
+  for (ClinicId c = 0; c < s.clinics.size(); ++c) s.clinics[c].connected = c % 3 == 0;
   run_days(s, 0, kDays - 1);
-  const BernoulliSum expected =
-      expected_sessions(s, kDays, s.params.supervision.remote_sessions_per_month,
-                        [&](ClinicId c) { return static_cast<double>(s.world.localities[s.world.clinics[c].locality].internet_share); });
-  const BernoulliSum everywhere =
-      expected_sessions(s, kDays, s.params.supervision.remote_sessions_per_month, [](ClinicId) { return 1.0; });
+  const BernoulliSum expected = expected_sessions(s, kDays, s.params.supervision.remote_sessions_per_month,
+                                                  [&](ClinicId c) { return s.clinics[c].connected ? 1.0 : 0.0; });
   ASSERT_GT(expected.mean, 200.0);
-  ASSERT_LT(expected.mean + 8 * expected.sd(), everywhere.mean);  // the shares matter at this spread
   EXPECT_NEAR(static_cast<double>(s.supervision_remote), expected.mean, 4 * expected.sd());
   std::int64_t credited = 0;
-  for (const Intern& in : s.interns) credited += in.remote_supervision;
+  for (ClinicId c = 0; c < s.clinics.size(); ++c) {
+    const std::int64_t sessions = intern_at(s, c).remote_supervision;
+    if (!s.clinics[c].connected) EXPECT_EQ(sessions, 0) << "clinic " << c << " has no connection";
+    else EXPECT_GT(sessions, 0) << "clinic " << c;
+    credited += sessions;
+  }
   EXPECT_EQ(credited, s.supervision_remote);
+}
+
+// Guards the connection draw: over 300 seeds, the number of connected
+// clinics matches the sum of their localities' internet shares within four
+// standard deviations; a locality without internet never has a connected
+// clinic and one where every home has it always does; the draw is the same
+// for the same seed.
+TEST(Supervision, ClinicsAreConnectedAsOftenAsTheirLocalitysHomes) {
+  const auto state = supervised_jurisdiction({});
+  SimulationState& s = *state;
+  ASSERT_GE(s.clinics.size(), 3u);
+  auto share_of = [&](ClinicId c) { return static_cast<double>(s.world.localities[s.world.clinics[c].locality].internet_share); };
+  BernoulliSum expected;
+  std::int64_t connected = 0;
+  for (std::uint64_t seed = 1; seed <= 300; ++seed) {
+    s.seed = seed;
+    supervision::initialise(s);
+    for (ClinicId c = 0; c < s.clinics.size(); ++c) {
+      expected.add(share_of(c));
+      connected += s.clinics[c].connected;
+    }
+  }
+  ASSERT_GT(expected.mean, 30.0);
+  EXPECT_NEAR(static_cast<double>(connected), expected.mean, 4 * expected.sd());
+
+  s.world.localities[s.world.clinics[0].locality].internet_share = 0.0f;
+  s.world.localities[s.world.clinics[1].locality].internet_share = 1.0f;
+  for (std::uint64_t seed = 1; seed <= 50; ++seed) {
+    s.seed = seed;
+    supervision::initialise(s);
+    if (s.world.clinics[0].locality != s.world.clinics[1].locality) {
+      EXPECT_FALSE(s.clinics[0].connected) << "seed " << seed;
+      EXPECT_TRUE(s.clinics[1].connected) << "seed " << seed;
+    }
+  }
+  s.seed = 7;
+  supervision::initialise(s);
+  std::vector<bool> first;
+  for (const ClinicState& cs : s.clinics) first.push_back(cs.connected);
+  supervision::initialise(s);
+  for (ClinicId c = 0; c < s.clinics.size(); ++c) EXPECT_EQ(s.clinics[c].connected, first[c]);
 }
 
 }  // namespace
