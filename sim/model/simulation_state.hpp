@@ -44,7 +44,6 @@ struct Referral {
   std::uint32_t chronic = kNone;
   std::uint8_t severity = 0;
   Medicine medicine = Medicine::analgesic;
-  float minutes = 0;  // travel from the clinic
 };
 
 struct ClinicState {

@@ -50,8 +50,7 @@ struct ClinicDay {
     ++cs.counters.refused[static_cast<int>(reason)];
     ++cs.day_refusals;
     if (refer) {
-      cs.referrals.push_back(Referral{v.resident, v.chronic, v.severity, needed_medicine(v),
-                                      s.world.clinics[clinic].minutes_to_hospital});
+      cs.referrals.push_back(Referral{v.resident, v.chronic, v.severity, needed_medicine(v)});
       return;  // the hospital decides the outcome (and the trust change)
     }
     trust_after_refusal(s, v.resident);

@@ -82,7 +82,7 @@ struct CatchmentDay {
     if (!seeks(r, v.severity, seek_rs)) return;
     if (v.after_hours && !on_call) {
       // The clinic is shut at night: a severe case goes straight to the hospital.
-      cs.referrals.push_back(Referral{r, kNone, 2, medicine_of(v), s.world.clinics[clinic].minutes_to_hospital});
+      cs.referrals.push_back(Referral{r, kNone, 2, medicine_of(v)});
       return;
     }
     cs.queue.push_back(v);

@@ -12,21 +12,20 @@ namespace pasante::referrals {
 void run(SimulationState& s, SimDay day) {
   const auto& p = s.params;
   for (HospitalState& h : s.hospitals) h.capacity_left = p.care.hospital_consultations_per_day;
-  // Whether each referring clinic's road to its hospital is open today.
-  std::vector<std::uint8_t> hospital_reachable(s.clinics.size(), 0);
-  for (ClinicId c = 0; c < s.clinics.size(); ++c)
-    if (!s.clinics[c].referrals.empty())
-      hospital_reachable[c] = clinic_routes::hospital_reachable(s, c);
   for (ClinicId c = 0; c < s.clinics.size(); ++c) {
     ClinicState& cs = s.clinics[c];
+    if (cs.referrals.empty()) continue;
     HospitalState& hospital = s.hospitals[s.world.clinics[c].hospital];
+    // The trip on today's roads: a closure that forces a detour makes it
+    // longer; one that cuts the clinic off from its hospital stops it.
+    const bool road_open = clinic_routes::hospital_reachable(s, c);
+    const double trip_minutes = road_open ? clinic_routes::hospital_route(s, c, day).minutes : 0.0;
+    const double worth_the_trip = std::exp(-trip_minutes / p.demand.travel_scale_minutes);
     for (const Referral& ref : cs.referrals) {
       ++cs.counters.referrals;
       RandomStream rs = s.stream(StreamId::referral, ref.resident, day);
-      const bool road_open = hospital_reachable[c];
       // Severe cases always make the trip; others only if it seems worth the distance.
-      const bool goes = road_open && (ref.severity == 2 ||
-                                      rs.bernoulli(std::exp(-ref.minutes / p.demand.travel_scale_minutes)));
+      const bool goes = road_open && (ref.severity == 2 || rs.bernoulli(worth_the_trip));
       bool treated = false;
       if (goes && hospital.capacity_left >= 1.0) {
         hospital.capacity_left -= 1.0;

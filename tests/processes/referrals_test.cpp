@@ -4,7 +4,8 @@
 // and clinic routes), with referrals placed by hand in a clinic's list or
 // made by the care phase. Checked: a referral is treated only when the
 // clinic reaches its hospital on today's roads, the patient makes the trip
-// (always when severe, else with probability exp(−minutes / travel scale)),
+// (always when severe, else with probability exp(−minutes / travel scale),
+// minutes being today's route, so a detour makes fewer go),
 // the hospital has capacity left today (shared in clinic order, reset daily)
 // and a course in stock; otherwise it fails with its consequences (trust lost
 // for a refusal or a wasted trip, a severe case left untreated, a chronic
@@ -72,13 +73,20 @@ class ReferralsToTheHospital : public ::testing::Test {
   ResidentId resident(std::uint32_t k, ClinicId c) const { return s->residents.catchment_begin[c] + k; }
   ResidentId resident(std::uint32_t k) const { return resident(k, clinic); }
   // Refers resident k of clinic `c` (severe trauma unless told otherwise).
-  void refer_from(ClinicId c, std::uint32_t k, std::uint8_t severity = 2, Medicine m = Medicine::trauma_kit,
-                  float minutes = -1) {
-    cs(c).referrals.push_back(Referral{resident(k, c), kNone, severity, m,
-                                       minutes < 0 ? s->world.clinics[c].minutes_to_hospital : minutes});
+  void refer_from(ClinicId c, std::uint32_t k, std::uint8_t severity = 2, Medicine m = Medicine::trauma_kit) {
+    cs(c).referrals.push_back(Referral{resident(k, c), kNone, severity, m});
   }
-  void refer(std::uint32_t k, std::uint8_t severity = 2, Medicine m = Medicine::trauma_kit, float minutes = -1) {
-    refer_from(clinic, k, severity, m, minutes);
+  void refer(std::uint32_t k, std::uint8_t severity = 2, Medicine m = Medicine::trauma_kit) {
+    refer_from(clinic, k, severity, m);
+  }
+  // Minutes of the clinic's route to its hospital on today's roads.
+  double trip_minutes() { return clinic_routes::hospital_route(*s, clinic, day).minutes; }
+  // Share of `patients` non-severe analgesic referrals that made the trip on day `d`.
+  double share_making_the_trip(std::uint32_t patients, SimDay d) {
+    for (std::uint32_t k = 0; k < patients; ++k) refer(k, 1, Medicine::analgesic);
+    run_referrals(d);
+    EXPECT_EQ(cs().counters.referrals, patients);
+    return static_cast<double>(cs().counters.referrals_treated) / patients;
   }
   // The clinic's first chronic patient, a diabetic.
   std::uint32_t chronic_patient(std::uint32_t nth = 0) {
@@ -210,17 +218,20 @@ TEST_F(ReferralsToTheHospital, TheHospitalsCapacityIsSharedInClinicOrderAndReset
 }
 
 // Guards the trip decision of non-severe referrals, exp(−minutes / travel
-// scale): nobody makes a trip that long it is worthless (a failure without a
-// wasted trip and without a severe case left untreated), everyone makes a
-// trip of no length, and at scale × ln 2 minutes about half do.
+// scale) with today's route minutes: nobody makes a trip a thousand scales
+// long (a failure without a wasted trip and without a severe case left
+// untreated), everyone makes one when the scale is vast, and at a scale of
+// minutes / ln 2 about half do.
 TEST_F(ReferralsToTheHospital, ANonSevereReferralMakesTheTripWithProbabilityExpMinusMinutesOverScale) {
   s->params.care.hospital_consultations_per_day = 10000;
   const int analgesic = medicine(Medicine::analgesic);
   receive(hospital().stock[analgesic], static_cast<std::int32_t>(2000 * course(Medicine::analgesic)), 400);
-  const double scale = s->params.demand.travel_scale_minutes;
+  const double minutes = trip_minutes();
+  ASSERT_GT(minutes, 0.0);
+  s->params.demand.travel_scale_minutes = minutes / 1000;
   s->residents.set_trust(resident(0), 0.5);
   const double before = s->residents.trust_of(resident(0));
-  refer(0, 1, Medicine::analgesic, static_cast<float>(1000 * scale));
+  refer(0, 1, Medicine::analgesic);
   run_referrals(day);
   EXPECT_EQ(cs().counters.referrals_failed, 1);
   EXPECT_NEAR(s->residents.trust_of(resident(0)), trust_after_loss(before, s->params.demand.trust_loss_refused),
@@ -228,19 +239,60 @@ TEST_F(ReferralsToTheHospital, ANonSevereReferralMakesTheTripWithProbabilityExpM
   EXPECT_TRUE(cs().severe_untreated.empty());
   EXPECT_DOUBLE_EQ(hospital().capacity_left, 10000) << "no trip, no consultation";
 
-  constexpr std::int64_t kPatients = 1000;
+  constexpr std::uint32_t kPatients = 1000;
   ASSERT_GE(catchment_size(clinic), kPatients);
-  for (std::uint32_t k = 0; k < kPatients; ++k) refer(k, 0, Medicine::analgesic, 0.0f);
-  run_referrals(day);
-  EXPECT_EQ(cs().counters.referrals_treated, kPatients);
+  s->params.demand.travel_scale_minutes = 1e12;
+  EXPECT_EQ(share_making_the_trip(kPatients, day), 1.0);
 
-  for (std::uint32_t k = 0; k < kPatients; ++k) refer(k, 1, Medicine::analgesic, static_cast<float>(scale * std::log(2.0)));
-  run_referrals(day + 1);
-  EXPECT_EQ(cs().counters.referrals, kPatients);
+  s->params.demand.travel_scale_minutes = minutes / std::log(2.0);
+  EXPECT_NEAR(share_making_the_trip(kPatients, day + 1), 0.5, 0.06);
   EXPECT_EQ(cs().counters.referrals_treated + cs().counters.referrals_failed, kPatients);
-  EXPECT_NEAR(cs().counters.referrals_treated / double(kPatients), 0.5, 0.06);
   EXPECT_DOUBLE_EQ(hospital().capacity_left, 10000 - cs().counters.referrals_treated)
       << "every trip made was seen (the stock is ample)";
+}
+
+// Guards today's roads in the trip decision: closing the road whose detour
+// lengthens a clinic's hospital route most (the clinic still reaches its
+// hospital) makes the trip longer, and the share of non-severe patients who
+// make it falls from exp(−M / scale) to exp(−M' / scale). With the day-0
+// distance the two shares would be the same.
+TEST_F(ReferralsToTheHospital, ADetourOnTodaysRoadsMakesFewerMakeTheTrip) {
+  // The clinic (of 1,000 residents or more) and road on its hospital route
+  // whose closure lengthens the trip most while leaving the hospital in reach.
+  constexpr std::uint32_t kPatients = 1000;
+  RoadId worst = 0;
+  double open = 0, longest = 0;
+  for (ClinicId c = 0; c < s->world.clinics.size(); ++c) {
+    if (catchment_size(c) < kPatients || s->world.clinics[c].vertex == s->hospital_vertex_of(c)) continue;
+    const Route route = clinic_routes::hospital_route(*s, c, day);
+    for (RoadId r : route.roads) {
+      RoadNetwork roads = s->world.roads;  // a copy: only this road closed
+      roads.close_road(r, day + 1);
+      const Route detour = roads.shortest_route(s->hospital_vertex_of(c), s->world.clinics[c].vertex, day + 1);
+      if (detour.reachable() && (longest == 0 || detour.minutes / route.minutes > longest / open))
+        clinic = c, worst = r, open = route.minutes, longest = detour.minutes;
+    }
+  }
+  ASSERT_GT(longest, 1.2 * open) << "no road has a long enough detour";
+  // The scale at which the two shares differ most: a = ln(ratio) / (ratio − 1).
+  const double ratio = longest / open;
+  const double scale = open / (std::log(ratio) / (ratio - 1));
+  s->params.demand.travel_scale_minutes = scale;
+  s->params.care.hospital_consultations_per_day = 10000;
+  receive(hospital().stock[medicine(Medicine::analgesic)], static_cast<std::int32_t>(20000 * course(Medicine::analgesic)), 400);
+  constexpr int kDays = 4;  // fresh draws each day
+  double on_open_roads = 0, on_the_detour = 0;
+  for (int d = 0; d < kDays; ++d) on_open_roads += share_making_the_trip(kPatients, day + d) / kDays;
+  const SimDay closed = day + kDays;
+  s->world.roads.close_road(worst, closed + kDays);
+  roads_of(closed);
+  ASSERT_TRUE(clinic_routes::hospital_reachable(*s, clinic));
+  EXPECT_NEAR(clinic_routes::hospital_route(*s, clinic, closed).minutes, longest, 1e-3);
+  for (int d = 0; d < kDays; ++d) on_the_detour += share_making_the_trip(kPatients, closed + d) / kDays;
+  // Binomial spread of a share of 4,000 trips: at most 0.008.
+  EXPECT_NEAR(on_open_roads, std::exp(-open / scale), 0.035);
+  EXPECT_NEAR(on_the_detour, std::exp(-longest / scale), 0.035);
+  EXPECT_LT(on_the_detour, on_open_roads - 0.04) << "ratio " << ratio;
 }
 
 // Guards the chronic patient's next due date after a referral: treated at the
@@ -251,8 +303,9 @@ TEST_F(ReferralsToTheHospital, ChronicReferralsScheduleTheNextRefillOrARetry) {
   const std::int32_t failed_last = s->chronic.records[failed].last_treated;
   hospital().stock[medicine(Medicine::insulin)].clear();
   cs().calendar = NeedCalendar{};
-  cs().referrals.push_back(Referral{s->chronic.resident[treated], treated, 0, Medicine::metformin, 0.0f});
-  cs().referrals.push_back(Referral{s->chronic.resident[failed], failed, 0, Medicine::insulin, 0.0f});
+  s->params.demand.travel_scale_minutes = 1e12;  // every trip is worth making
+  cs().referrals.push_back(Referral{s->chronic.resident[treated], treated, 0, Medicine::metformin});
+  cs().referrals.push_back(Referral{s->chronic.resident[failed], failed, 0, Medicine::insulin});
   run_referrals(day);
   EXPECT_EQ(cs().counters.referrals_treated, 1);
   EXPECT_EQ(cs().counters.referrals_failed, 1);
