@@ -33,15 +33,19 @@ struct Intern {
   std::int64_t harassment = 0, violence_exposures = 0;
   std::int64_t supervision_visits = 0, remote_supervision = 0;
   std::int64_t trips = 0, trips_cancelled = 0, road_incidents = 0, on_call_nights = 0;
+  std::int64_t paperwork_trips = 0, paperwork_cancelled = 0;  // working-day errands to the jurisdiction
   double study_hours = 0;
   double leave_probability = 0;
   bool left_profession = false;
 
-  // This week (weekly report) and today (stress).
+  // This week (weekly report) and today.
   std::int32_t week_true = 0;  // own consultations this week (for the weekly report)
-  std::int32_t today_consultations = 0, today_refusals = 0, today_on_call = 0;
+  SimDay away_day = -1;        // the last day spent at the jurisdiction on paperwork
+  SimDay errand_cancelled_day = -1;  // the last day a paperwork trip was called off (no open road)
 
   bool serving() const { return status == InternStatus::serving; }
+  // At the clinic today: serving and not away on paperwork.
+  bool present(SimDay day) const { return serving() && away_day != day; }
 };
 
 }  // namespace pasante

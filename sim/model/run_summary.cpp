@@ -137,8 +137,8 @@ Table interns_table(const SimulationState& s) {
   t.columns = {"id", "cohort", "sex", "university", "gpa", "clinic", "locality", "municipality", "category",
                "stipend_mxn", "status", "start_date", "end_date", "competence", "stress", "security",
                "consultations_true", "consultations_reported", "refusals", "harassment", "violence_exposures",
-               "supervision_visits", "remote_supervision", "trips", "trips_cancelled", "road_incidents",
-               "on_call_nights", "study_hours", "leave_probability", "left_profession"};
+               "supervision_visits", "remote_supervision", "trips", "trips_cancelled", "paperwork_trips",
+               "paperwork_cancelled", "road_incidents", "on_call_nights", "study_hours", "leave_probability", "left_profession"};
   const SimDay last = s.calendar.length() - 1;
   for (const Intern& in : s.interns) {
     const Locality& where = s.world.localities[s.world.clinics[in.clinic].locality];
@@ -153,7 +153,8 @@ Table interns_table(const SimulationState& s) {
                       std::to_string(in.consultations_reported), std::to_string(in.refusals),
                       std::to_string(in.harassment), std::to_string(in.violence_exposures),
                       std::to_string(in.supervision_visits), std::to_string(in.remote_supervision),
-                      std::to_string(in.trips), std::to_string(in.trips_cancelled), std::to_string(in.road_incidents),
+                      std::to_string(in.trips), std::to_string(in.trips_cancelled), std::to_string(in.paperwork_trips),
+                      std::to_string(in.paperwork_cancelled), std::to_string(in.road_incidents),
                       std::to_string(in.on_call_nights), format_number(std::round(in.study_hours * 10) / 10),
                       format_number(std::round(in.leave_probability * 1e4) / 1e4), in.left_profession ? "1" : "0"});
   }

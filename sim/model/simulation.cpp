@@ -95,6 +95,8 @@ struct Simulation::Impl {
                  });
     schedule.add("supply", "warehouse dispatch, shipments on the roads, deliveries, robbery, expiry",
                  [&s](SimDay d) { supply::run(s, d); });
+    schedule.add("paperwork", "interns due at the jurisdiction set off for the day; their clinic is without them",
+                 [&s](SimDay d) { interns::set_off_for_paperwork(s, d); });
     schedule.add("demand", "needs falling due today; the decision to seek care (per catchment, parallel)",
                  [&s](SimDay d) { demand::run(s, d); });
     schedule.add("care", "clinics serve their queues; refusals by reason (per catchment, parallel)",

@@ -9,4 +9,8 @@ bool SimulationState::working_day(ClinicId c, SimDay day) const {
   return true;
 }
 
+double SimulationState::working_days_per_month(ClinicId c) const {
+  return params.care.opens_saturday[static_cast<int>(world.clinics[c].category)] ? 26.0 : 21.7;
+}
+
 }  // namespace pasante

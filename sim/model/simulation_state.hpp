@@ -183,6 +183,8 @@ struct SimulationState {
     return world.localities[world.clinics[c].locality].municipality;
   }
   bool working_day(ClinicId c, SimDay day) const;
+  // A clinic's working days in an average month: 26 if it opens on Saturdays, else 21.7.
+  double working_days_per_month(ClinicId c) const;
 };
 
 }  // namespace pasante

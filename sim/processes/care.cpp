@@ -8,16 +8,19 @@
 
 namespace pasante::care {
 
-int doctors_present(const SimulationState& s, ClinicId c) {
+int doctors_present(const SimulationState& s, ClinicId c, SimDay day) {
   const ClinicState& cs = s.clinics[c];
-  return (cs.intern >= 0 ? 1 : 0) + (cs.partner >= 0 ? 1 : 0) + (cs.staff_physician ? 1 : 0);
+  int doctors = cs.staff_physician ? 1 : 0;
+  for (std::int32_t i : {cs.intern, cs.partner})
+    if (i >= 0 && s.interns[static_cast<std::size_t>(i)].present(day)) ++doctors;
+  return doctors;
 }
 
-double daily_capacity(const SimulationState& s, ClinicId c) {
+double daily_capacity(const SimulationState& s, ClinicId c, SimDay day) {
   const auto& care = s.params.care;
   const Clinic& clinic = s.world.clinics[c];
   const double nurse = clinic.has_nurse ? 1.0 + care.nurse_capacity_bonus : 1.0;
-  return doctors_present(s, c) * care.hours_per_day[static_cast<int>(clinic.category)] * care.consultations_per_hour *
+  return doctors_present(s, c, day) * care.hours_per_day[static_cast<int>(clinic.category)] * care.consultations_per_hour *
          nurse;
 }
 
@@ -153,16 +156,17 @@ void run(SimulationState& s, SimDay day) {
     const LocalityId where = s.world.clinics[c].locality;
     double competence = cs.staff_physician ? s.params.care.staff_physician_competence : 0.0;
     for (std::int32_t i : {cs.intern, cs.partner})
-      if (i >= 0) competence = std::max(competence, s.interns[static_cast<std::size_t>(i)].competence);
+      if (i >= 0 && s.interns[static_cast<std::size_t>(i)].present(day))
+        competence = std::max(competence, s.interns[static_cast<std::size_t>(i)].competence);
     ClinicDay today{s,
                     c,
                     day,
                     cs,
                     s.params,
-                    s.working_day(c, day) ? daily_capacity(s, c) : 0.0,
+                    s.working_day(c, day) ? daily_capacity(s, c, day) : 0.0,
                     competence,
                     cs.closed_until >= day || s.locality_curfew_until[where] >= day,
-                    doctors_present(s, c)};
+                    doctors_present(s, c, day)};
     // Serve in a seeded random order (Fisher–Yates on the clinic's own stream).
     RandomStream order = s.stream(StreamId::clinic_queue, c, day);
     auto& q = cs.queue;

@@ -8,10 +8,11 @@ namespace pasante::care {
 
 void run(SimulationState& s, SimDay day);
 
-// Doctors present at a clinic today (serving interns plus a permanent physician).
-int doctors_present(const SimulationState& s, ClinicId c);
+// Doctors present at a clinic today: its interns not away at the jurisdiction
+// on paperwork, plus a permanent physician.
+int doctors_present(const SimulationState& s, ClinicId c, SimDay day);
 // Consultations the clinic can give today.
-double daily_capacity(const SimulationState& s, ClinicId c);
+double daily_capacity(const SimulationState& s, ClinicId c, SimDay day);
 
 // Trust after an experience (MODEL.md §5.2).
 void trust_after_treatment(SimulationState& s, ResidentId r);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "processes/care.hpp"
 #include "processes/clinic_routes.hpp"
 #include "processes/road_danger.hpp"
 #include "processes/violence.hpp"
@@ -34,6 +35,18 @@ void leave_clinic(SimulationState& s, std::int32_t i, InternStatus status, SimDa
 
 namespace {
 
+// A trip on an open route to the jurisdiction or the capital: with
+// probability min(0.9, 0.5 × the route's danger) something happens on the
+// road (followed, stopped at a checkpoint).
+void travel(SimulationState& s, std::int32_t i, const Route& route, RandomStream& rs) {
+  const auto& p = s.params.interns;
+  Intern& in = s.interns[static_cast<std::size_t>(i)];
+  if (rs.bernoulli(std::min(0.9, 0.5 * route_danger(s, route)))) {
+    ++in.road_incidents;
+    violence::expose_intern(s, i, p.security_loss_road, 1.0);
+  }
+}
+
 void live_one_day(SimulationState& s, std::int32_t i, SimDay day) {
   const auto& p = s.params.interns;
   Intern& in = s.interns[static_cast<std::size_t>(i)];
@@ -43,15 +56,17 @@ void live_one_day(SimulationState& s, std::int32_t i, SimDay day) {
   const auto& mv = s.violence[s.municipality_of_clinic(in.clinic)];
   RandomStream rs = s.stream(StreamId::interns, in.id, day);
 
-  // Today's work, shared among the doctors present.
-  const int doctors = (cs.intern >= 0) + (cs.partner >= 0) + (cs.staff_physician ? 1 : 0);
-  const double share = doctors > 0 ? 1.0 / doctors : 1.0;
+  // Today's work, shared among the doctors present (none for an intern away
+  // on paperwork).
+  const bool away = !in.present(day);
+  const int doctors = care::doctors_present(s, in.clinic, day);
+  const double share = away ? 0.0 : doctors > 0 ? 1.0 / doctors : 1.0;
   const double consultations = cs.day_consultations * share;
   const double refusals = cs.day_refusals * share;
   const std::int64_t own = std::lround(consultations);
   in.consultations_true += own;
   in.week_true += static_cast<std::int32_t>(own);
-  in.refusals += cs.day_refusals;  // every patient turned away at the clinic while serving there
+  if (!away) in.refusals += cs.day_refusals;  // every patient turned away at the clinic while serving there
   if (cs.day_on_call > 0 && cs.intern == i) {
     in.on_call_nights += 1;
     in.stress += p.stress_on_call_night * cs.day_on_call;
@@ -85,7 +100,11 @@ void live_one_day(SimulationState& s, std::int32_t i, SimDay day) {
     in.stress += p.stress_per_exposure * 0.5 * episodes;
   }
 
-  // Trips on days off to the jurisdiction or the capital, along dangerous roads.
+  // Paperwork at the jurisdiction (set off before care): the road there.
+  if (away) travel(s, i, clinic_routes::hospital_route(s, in.clinic, day), rs);
+  if (in.errand_cancelled_day == day) in.stress += p.stress_isolation_per_day * 5.0;
+
+  // Trips to the capital on days off, along dangerous roads.
   if (rest_day && rs.bernoulli(p.trip_rate_per_month * 12.0 / 52.0 / 1.5)) {
     const Route& route = clinic_routes::warehouse_route(s, in.clinic, day);
     if (!route.reachable()) {
@@ -94,10 +113,7 @@ void live_one_day(SimulationState& s, std::int32_t i, SimDay day) {
     } else {
       ++in.trips;
       in.stress -= in.stress * 0.1;  // a visit home
-      if (rs.bernoulli(std::min(0.9, 0.5 * route_danger(s, route)))) {
-        ++in.road_incidents;
-        violence::expose_intern(s, i, p.security_loss_road, 1.0);
-      }
+      travel(s, i, route, rs);
     }
   }
 
@@ -121,6 +137,25 @@ void live_one_day(SimulationState& s, std::int32_t i, SimDay day) {
 }
 
 }  // namespace
+
+void set_off_for_paperwork(SimulationState& s, SimDay day) {
+  const double per_month = s.params.interns.paperwork_trips_per_month;
+  if (per_month <= 0) return;
+  for (std::size_t i = 0; i < s.interns.size(); ++i) {
+    Intern& in = s.interns[i];
+    if (!in.serving() || !s.working_day(in.clinic, day)) continue;
+    // Apart from the intern's daily stream, which run() draws from later today.
+    RandomStream rs = s.stream(StreamId::interns, kSecondStream | in.id, day);
+    if (!rs.bernoulli(std::min(1.0, per_month / s.working_days_per_month(in.clinic)))) continue;
+    if (clinic_routes::hospital_reachable(s, in.clinic)) {
+      in.away_day = day;
+      ++in.paperwork_trips;
+    } else {
+      in.errand_cancelled_day = day;
+      ++in.paperwork_cancelled;
+    }
+  }
+}
 
 void run(SimulationState& s, SimDay day) {
   // Interns are few (one or two per clinic): a serial pass in id order.

@@ -6,6 +6,14 @@
 
 namespace pasante::interns {
 
+// Paperwork (MODEL.md §5.6): on each of its clinic's working days a serving
+// intern sets off for the jurisdiction with probability
+// interns.paperwork_trips_per_month / working days a month, on the clinic's
+// route to its hospital. Away for the day, they see no patients; with no open
+// route the trip is called off. Runs before care; the trip's road and its
+// stress are lived in run().
+void set_off_for_paperwork(SimulationState& s, SimDay day);
+
 void run(SimulationState& s, SimDay day);
 
 // Ends an intern's service (completed, dropped out, relocated): the clinic's place falls vacant.

@@ -55,7 +55,7 @@ void run(SimulationState& s, SimDay day) {
     if (cs.intern < 0) continue;
     ++s.clinic_days_with_intern;
     if (!s.working_day(c, day)) continue;
-    const double working_days_per_month = s.params.care.opens_saturday[static_cast<int>(s.world.clinics[c].category)] ? 26.0 : 21.7;
+    const double working_days_per_month = s.working_days_per_month(c);
     RandomStream rs = s.stream(StreamId::supervision, c, day);
     if (rs.bernoulli(std::min(1.0, policy.supervision_visits_per_month / working_days_per_month))) {
       ++s.supervision_planned;

@@ -517,8 +517,13 @@ void describe_interns(InternParameters& i, ParameterVisitor& v) {
   real(i.leave_profession_insecurity, "career.leave_insecurity", "probability", 0, 1, 0.1, "Extra chance at final security 0");
   real(i.leave_profession_harassment, "career.leave_harassment", "probability", 0, 1, 0.02,
        "Extra chance per harassment episode experienced");
-  real(i.trip_rate_per_month, "trips_per_month", "trips/month", 0, 30, 1.5,
-       "Trips to the jurisdiction or the capital on days off", "case study: interns travel to Monterrey on days off");
+  real(i.trip_rate_per_month, "trips_per_month", "trips/month", 0, 30, 1.0,
+       "Trips to the capital on days off",
+       "MODEL.md §5.6 (about monthly); case study: interns travel to Monterrey on days off");
+  real(i.paperwork_trips_per_month, "paperwork_trips_per_month", "trips/month", 0, 10, 1.0,
+       "Working-day trips to the jurisdiction (the hospital's town) for reports and paperwork; the intern is away "
+       "from the clinic that day",
+       "MODEL.md §5.6: interns travel to the jurisdiction for paperwork, about monthly");
   real(i.study_hours_base, "study_hours_per_day", "hours/day", 0, 16, 3, "Study hours on a light, calm day");
   const char* choice_source = "assumption: interns prefer urban, well-paid, safe slots near the capital (case study)";
   real(i.choice_urban, "choice.urban", "utility", -10, 10, 1.0, "Utility of an urban (A) slot; half for B", choice_source);

@@ -167,6 +167,7 @@ struct InternParameters {
   double leave_profession_base = 0, leave_profession_stress = 0, leave_profession_insecurity = 0,
          leave_profession_harassment = 0;
   double trip_rate_per_month = 0;
+  double paperwork_trips_per_month = 0;  // working-day trips to the jurisdiction
   double study_hours_base = 0;
   // Utility of a slot when interns choose (MODEL.md §5.1).
   double choice_urban = 0, choice_stipend = 0, choice_violence = 0, choice_distance = 0, choice_taste_sd = 0;

@@ -129,38 +129,59 @@ class CareAtTheClinic : public ::testing::Test {
 };
 
 // Guards daily_capacity and doctors_present: capacity is doctors × hours of
-// the category × consultations per hour × the nurse's bonus, and intern,
-// partner and staff physician each count as a doctor.
+// the category × consultations per hour × the nurse's bonus; intern, partner
+// and staff physician each count as a doctor, except an intern away at the
+// jurisdiction on paperwork that day (present again the next).
 TEST_F(CareAtTheClinic, DailyCapacityIsDoctorsTimesHoursTimesRateWithTheNursesBonus) {
   const auto& care = s->params.care;
+  s->interns.resize(2);
   int nurses = 0, without = 0;
+  const SimDay d = monday;
   for (ClinicId c = 0; c < s->world.clinics.size(); ++c) {
     const Clinic& here = s->world.clinics[c];
     (here.has_nurse ? nurses : without) += 1;
     const double one = care.hours_per_day[static_cast<int>(here.category)] * care.consultations_per_hour *
                        (here.has_nurse ? 1.0 + care.nurse_capacity_bonus : 1.0);
     ClinicState& at = s->clinics[c];
-    EXPECT_EQ(care::doctors_present(*s, c), 0);
-    EXPECT_EQ(care::daily_capacity(*s, c), 0.0);
+    s->interns[0].away_day = s->interns[1].away_day = -1;
+    EXPECT_EQ(care::doctors_present(*s, c, d), 0);
+    EXPECT_EQ(care::daily_capacity(*s, c, d), 0.0);
     at.intern = 0;
-    EXPECT_EQ(care::doctors_present(*s, c), 1);
-    EXPECT_DOUBLE_EQ(care::daily_capacity(*s, c), one) << "clinic " << c;
+    EXPECT_EQ(care::doctors_present(*s, c, d), 1);
+    EXPECT_DOUBLE_EQ(care::daily_capacity(*s, c, d), one) << "clinic " << c;
     at.partner = 1;
     at.staff_physician = true;
-    EXPECT_EQ(care::doctors_present(*s, c), 3);
-    EXPECT_DOUBLE_EQ(care::daily_capacity(*s, c), 3 * one) << "clinic " << c;
+    EXPECT_EQ(care::doctors_present(*s, c, d), 3);
+    EXPECT_DOUBLE_EQ(care::daily_capacity(*s, c, d), 3 * one) << "clinic " << c;
+    s->interns[0].away_day = d;
+    EXPECT_EQ(care::doctors_present(*s, c, d), 2) << "the intern is at the jurisdiction";
+    EXPECT_DOUBLE_EQ(care::daily_capacity(*s, c, d), 2 * one) << "clinic " << c;
+    EXPECT_EQ(care::doctors_present(*s, c, d + 1), 3) << "and back the next day";
     at.intern = -1;
-    EXPECT_EQ(care::doctors_present(*s, c), 2);
+    EXPECT_EQ(care::doctors_present(*s, c, d), 2);
+    at.partner = -1;
+    at.staff_physician = false;
   }
   // The baseline has clinics of both kinds, so the nurse's bonus was checked.
   EXPECT_GT(nurses, 0);
   EXPECT_GT(without, 0);
 }
 
+// Guards paperwork days: a clinic whose only intern is at the jurisdiction
+// today has no doctor (a visit is refused for no_doctor, and the intern's
+// competence does not count); the next day the intern sees the patient.
+TEST_F(CareAtTheClinic, AnInternAwayOnPaperworkLeavesTheClinicWithoutADoctor) {
+  place_intern(1.0);
+  s->interns[0].away_day = monday;
+  serve({acute(0, AcuteCase::pain)}, monday);
+  EXPECT_EQ(only_refusal(), RefusalReason::no_doctor);
+  serve({acute(0, AcuteCase::pain)}, monday + 1);
+  EXPECT_EQ(cs().counters.treated, 1);
+}
+
 // Guards the no_doctor check: with nobody present every visit is refused for
 // no_doctor, nothing is dispensed, only severe cases are referred (with the
-// medicine they need and the clinic's minutes to the hospital), and the
-// others lose trust.
+// medicine they need), and the others lose trust.
 TEST_F(CareAtTheClinic, AClinicWithNoDoctorRefusesEveryVisitForNoDoctor) {
   s->residents.set_trust(resident(0), 0.5);
   const double before = s->residents.trust_of(resident(0));
@@ -247,7 +268,7 @@ TEST_F(CareAtTheClinic, RefusalsTakeTheFirstReasonInTheChain) {
 TEST_F(CareAtTheClinic, VisitsBeyondTheDaysCapacityAreRefusedForCapacity) {
   place_intern(1.0);
   s->params.care.nurse_capacity_bonus = 0;  // a whole number of slots: the last one is used too
-  const double slots = care::daily_capacity(*s, clinic);
+  const double slots = care::daily_capacity(*s, clinic, monday);
   const int capacity = static_cast<int>(slots);
   ASSERT_GT(capacity, 0);
   ASSERT_EQ(slots, capacity);
