@@ -142,6 +142,23 @@ TEST(Mechanisms, MoreSupervisionIsDoneAndLowersInflation) {
   expect_lowers(baseline(), more, "report_inflation_ratio", "supervision 1.5 -> 6");
 }
 
+// Telemedicine reaches the clinics with a connection (drawn from their
+// localities' internet shares): remote sessions happen, and the interns there
+// are less stressed and more competent by the end of the first months.
+TEST(Mechanisms, TelemedicineSessionsLowerStressAndRaiseCompetence) {
+  const Arm& remote = arm({"policy.supervision.telemedicine=true"});
+  expect_raises(baseline(), remote, "supervision_remote_sessions", "telemedicine");
+  expect_lowers(baseline(), remote, "intern_stress_mean_end", "telemedicine");
+  expect_raises(baseline(), remote, "intern_competence_mean_end", "telemedicine");
+}
+
+// Paperwork days at the jurisdiction leave lone interns' clinics without a
+// doctor: more visits are turned away for no_doctor than with no paperwork.
+TEST(Mechanisms, PaperworkDaysTurnPatientsAwayForNoDoctor) {
+  const Arm& none = arm({"interns.paperwork_trips_per_month=0"});
+  expect_raises(none, baseline(), "refusal_rate_no_doctor", "paperwork 0 -> 1 a month");
+}
+
 TEST(Mechanisms, MoreViolenceLowersSecurityAndRaisesEvents) {
   const Arm& violent = arm({"violence.intensity_multiplier=3"});
   expect_lowers(baseline(), violent, "intern_security_mean_end", "violence x3");
