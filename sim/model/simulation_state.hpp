@@ -28,6 +28,11 @@ struct StockLot {
   std::int32_t units = 0;
 };
 
+// Substreams of a resident's draws for one case at the clinic (care seeking,
+// consultation, complications): an acute episode and a chronic refill of one
+// resident on one day never share draws.
+inline constexpr std::uint64_t kAcuteCaseSubstream = 0, kChronicCaseSubstream = 1;
+
 // A visit waiting at a clinic today.
 struct Visit {
   ResidentId resident = 0;
@@ -174,8 +179,8 @@ struct SimulationState {
         world(std::move(w)),
         arena(threads) {}
 
-  RandomStream stream(StreamId process, std::uint64_t entity, SimDay day) const {
-    return RandomStream(seed, process, entity, day);
+  RandomStream stream(StreamId process, std::uint64_t entity, SimDay day, std::uint64_t substream = 0) const {
+    return RandomStream(seed, process, entity, day, substream);
   }
   VertexId hospital_vertex_of(ClinicId c) const { return world.hospitals[world.clinics[c].hospital].vertex; }
   VertexId warehouse_vertex_of(ClinicId c) const { return world.warehouses[world.clinics[c].warehouse]; }

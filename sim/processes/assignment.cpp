@@ -82,7 +82,7 @@ void start_cohort(SimulationState& s, SimDay day) {
     if (policy.max_violence && s.violence[s.municipality_of_clinic(c)].level > *policy.max_violence) continue;
     for (std::int64_t k = 0; k < p.interns.slots_per_clinic; ++k) slots.push_back(c);
   }
-  RandomStream rs = s.stream(StreamId::assignment, s.cohort_count, day);
+  RandomStream rs = s.stream(StreamId::assignment, s.cohort_count, day, kCohortSubstream);
   // Interns available: the fill share of the slots, rounded at random.
   const double expected = static_cast<double>(slots.size()) * p.interns.slot_fill_share;
   std::size_t count = static_cast<std::size_t>(expected);
@@ -142,7 +142,7 @@ void start_cohort(SimulationState& s, SimDay day) {
         tbb::parallel_for(tbb::blocked_range<std::size_t>(first, last, 1), [&](const tbb::blocked_range<std::size_t>& r) {
           for (std::size_t k = r.begin(); k != r.end(); ++k) {
             const Intern& intern = s.interns[static_cast<std::size_t>(cohort[k])];
-            RandomStream taste = s.stream(StreamId::assignment, kSecondStream | intern.id, day);
+            RandomStream taste = s.stream(StreamId::assignment, intern.id, day, kTasteSubstream);
             std::vector<Candidate>& best = shortlist[k - first];
             best.clear();
             // A heap whose front is the worst kept candidate.

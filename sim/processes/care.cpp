@@ -128,8 +128,8 @@ struct ClinicDay {
     ++cs.counters.consultations;
     ++cs.day_consultations;
     ++cs.week_true;
-    // A chronic refill draws apart from an acute episode of the same resident and day.
-    RandomStream rs = s.stream(StreamId::consultation, v.chronic == kNone ? v.resident : (v.resident | kSecondStream), day);
+    RandomStream rs = s.stream(StreamId::consultation, v.resident, day,
+                               v.chronic == kNone ? kAcuteCaseSubstream : kChronicCaseSubstream);
     const double ceiling = v.severity == 0 ? p.care.complexity_mild
                            : v.severity == 1 ? p.care.complexity_moderate
                                              : p.care.complexity_severe;

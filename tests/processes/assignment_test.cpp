@@ -386,7 +386,7 @@ TEST(AssignmentGpaRank, EachInternTakesTheFreeSlotOfHighestUtilityWithTheirTaste
     std::vector<bool> taken(s.clinics.size(), false);
     std::size_t k = 0;
     for (const std::size_t i : grade_order(s, true)) {
-      RandomStream taste = s.stream(StreamId::assignment, kSecondStream | i, 0);
+      RandomStream taste = s.stream(StreamId::assignment, i, 0, assignment::kTasteSubstream);
       ClinicId best = kNone;
       double best_utility = 0;
       for (ClinicId c = 0; c < s.clinics.size(); ++c) {
