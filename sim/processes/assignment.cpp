@@ -13,12 +13,13 @@ namespace {
 
 bool remote(ServiceCategory k) { return k == ServiceCategory::C || k == ServiceCategory::CC; }
 
-Intern new_intern(const SimulationState& s, std::uint32_t id, SimDay day) {
+Intern new_intern(const SimulationState& s, std::uint32_t id, std::uint32_t ordinal, SimDay day) {
   const auto& p = s.params.interns;
-  RandomStream rs = s.stream(StreamId::intern_cohort, id, 0);
   Intern in;
   in.id = id;
   in.cohort = s.cohort_count;
+  in.ordinal = ordinal;
+  RandomStream rs = s.stream(StreamId::intern_cohort, in.stream_key(), 0);
   in.female = rs.bernoulli(p.female_share);
   in.private_university = rs.bernoulli(p.private_share);
   in.gpa = std::clamp(rs.normal(p.gpa_mean, p.gpa_sd), 6.0, 10.0);
@@ -91,7 +92,7 @@ void start_cohort(SimulationState& s, SimDay day) {
   std::vector<std::int32_t> cohort;
   for (std::size_t i = 0; i < count; ++i) {
     cohort.push_back(static_cast<std::int32_t>(s.interns.size()));
-    s.interns.push_back(new_intern(s, static_cast<std::uint32_t>(s.interns.size()), day));
+    s.interns.push_back(new_intern(s, static_cast<std::uint32_t>(s.interns.size()), static_cast<std::uint32_t>(i), day));
   }
   // Choosing order.
   if (policy.assignment_rule == AssignmentRule::lottery) {
@@ -142,7 +143,7 @@ void start_cohort(SimulationState& s, SimDay day) {
         tbb::parallel_for(tbb::blocked_range<std::size_t>(first, last, 1), [&](const tbb::blocked_range<std::size_t>& r) {
           for (std::size_t k = r.begin(); k != r.end(); ++k) {
             const Intern& intern = s.interns[static_cast<std::size_t>(cohort[k])];
-            RandomStream taste = s.stream(StreamId::assignment, intern.id, day, kTasteSubstream);
+            RandomStream taste = s.stream(StreamId::assignment, intern.stream_key(), day, kTasteSubstream);
             std::vector<Candidate>& best = shortlist[k - first];
             best.clear();
             // A heap whose front is the worst kept candidate.

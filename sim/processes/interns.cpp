@@ -27,7 +27,7 @@ void leave_clinic(SimulationState& s, std::int32_t i, InternStatus status, SimDa
   } else if (cs.partner == i) {
     cs.partner = -1;
   }
-  RandomStream rs = s.stream(StreamId::career, in.id, day);
+  RandomStream rs = s.stream(StreamId::career, in.stream_key(), day);
   in.leave_probability = leave_profession_probability(s.params.interns, in);
   in.left_profession = rs.bernoulli(in.leave_probability);
 }
@@ -41,7 +41,7 @@ void live_one_day(SimulationState& s, std::int32_t i, SimDay day) {
   const Clinic& clinic = s.world.clinics[in.clinic];
   const Locality& home = s.world.localities[clinic.locality];
   const auto& mv = s.violence[s.municipality_of_clinic(in.clinic)];
-  RandomStream rs = s.stream(StreamId::interns, in.id, day);
+  RandomStream rs = s.stream(StreamId::interns, in.stream_key(), day);
 
   // Today's work, shared among the doctors present.
   const int doctors = (cs.intern >= 0) + (cs.partner >= 0) + (cs.staff_physician ? 1 : 0);
