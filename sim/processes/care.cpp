@@ -51,12 +51,12 @@ struct ClinicDay {
     ++cs.day_refusals;
     if (refer) {
       cs.referrals.push_back(Referral{v.resident, v.chronic, v.severity, needed_medicine(v),
-                                      s.world.clinics[clinic].minutes_to_hospital});
+                                      s.world.clinics[clinic].minutes_to_hospital, v.substream()});
       return;  // the hospital decides the outcome (and the trust change)
     }
     trust_after_refusal(s, v.resident);
     if (v.chronic != kNone) retry_chronic(v);
-    if (v.severity == 2) cs.severe_untreated.push_back(v.resident);
+    if (v.severity == 2) cs.severe_untreated.push_back({v.resident, v.substream()});
   }
 
   void retry_chronic(const Visit& v) {
@@ -128,8 +128,7 @@ struct ClinicDay {
     ++cs.counters.consultations;
     ++cs.day_consultations;
     ++cs.week_true;
-    RandomStream rs = s.stream(StreamId::consultation, v.resident, day,
-                               v.chronic == kNone ? kAcuteCaseSubstream : kChronicCaseSubstream);
+    RandomStream rs = s.stream(StreamId::consultation, v.resident, day, v.substream());
     const double ceiling = v.severity == 0 ? p.care.complexity_mild
                            : v.severity == 1 ? p.care.complexity_moderate
                                              : p.care.complexity_severe;

@@ -39,9 +39,12 @@ void run(SimulationState& s, SimDay day) {
         ++cs.counters.deaths;
       }
     }
-    for (ResidentId r : cs.severe_untreated) {
+    // Each severe case left untreated risks death on its own draw (a chronic
+    // refill is never severe, so none meets the complications' substream).
+    for (const UntreatedCase& untreated : cs.severe_untreated) {
+      const ResidentId r = untreated.resident;
       if (!s.residents.alive(r)) continue;
-      RandomStream rs = s.stream(StreamId::health, r, day, kAcuteCaseSubstream);
+      RandomStream rs = s.stream(StreamId::health, r, day, untreated.substream);
       if (rs.bernoulli(h.death_severe_untreated)) {
         s.residents.add_traits(r, trait::dead);
         ++cs.counters.deaths;

@@ -22,7 +22,7 @@ void run(SimulationState& s, SimDay day) {
     HospitalState& hospital = s.hospitals[s.world.clinics[c].hospital];
     for (const Referral& ref : cs.referrals) {
       ++cs.counters.referrals;
-      RandomStream rs = s.stream(StreamId::referral, ref.resident, day);
+      RandomStream rs = s.stream(StreamId::referral, ref.resident, day, ref.substream);
       const bool road_open = hospital_reachable[c];
       // Severe cases always make the trip; others only if it seems worth the distance.
       const bool goes = road_open && (ref.severity == 2 ||
@@ -43,7 +43,7 @@ void run(SimulationState& s, SimDay day) {
         const double t = s.residents.trust_of(ref.resident);
         // A wasted trip costs more trust than a refusal at the door.
         s.residents.set_trust(ref.resident, t - (goes ? p.demand.trust_loss_wasted_trip : p.demand.trust_loss_refused) * t);
-        if (ref.severity == 2) cs.severe_untreated.push_back(ref.resident);
+        if (ref.severity == 2) cs.severe_untreated.push_back({ref.resident, ref.substream});
       }
       if (ref.chronic != kNone) {
         const std::uint32_t local = ref.chronic - s.chronic.catchment_begin[c];

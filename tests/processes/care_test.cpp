@@ -568,5 +568,34 @@ TEST_F(CareAtTheClinic, AReferredChronicPatientIsLeftToTheHospitalToReschedule) 
   EXPECT_EQ(cs().referrals[0].medicine, Medicine::antihypertensive);
 }
 
+// Guards the consultation draw's key: a resident's cases on one day draw
+// apart. Two trauma cases of one resident (the clinic's k-th and k+1-th
+// today), or a severe acute episode and a trauma case, each meet the
+// competence check on their own draw. Keyed by (resident, day) alone both
+// cases of a resident shared one draw: both referred or neither.
+TEST_F(CareAtTheClinic, EachOfAResidentsCasesTodayMeetsTheCompetenceCheckOnItsOwnDraw) {
+  place_intern(0.5 * s->params.care.complexity_severe);  // beyond competence half the time
+  std::vector<Visit> visits;
+  constexpr std::uint32_t kResidents = 40;
+  std::uint32_t trauma_cases = 0;
+  auto trauma = [&](std::uint32_t k) {
+    Visit v = acute(k, AcuteCase::injury, 2);
+    v.trauma = true;
+    v.trauma_case = trauma_cases++;
+    return v;
+  };
+  for (std::uint32_t k = 0; k < kResidents; ++k) {
+    visits.push_back(k % 2 == 0 ? trauma(k) : acute(k, AcuteCase::injury, 2));
+    visits.push_back(trauma(k));
+  }
+  serve(visits, monday);
+  std::vector<int> referred(kResidents, 0);
+  for (const Referral& ref : cs().referrals) ++referred[ref.resident - resident(0)];
+  int split[2] = {0, 0};  // residents with one case referred and one treated: two trauma cases, acute and trauma
+  for (std::uint32_t k = 0; k < kResidents; ++k) split[k % 2] += referred[k] == 1;
+  EXPECT_GT(split[0], 0) << "two trauma cases of one resident shared their draw";
+  EXPECT_GT(split[1], 0) << "an acute episode and a trauma case of one resident shared their draw";
+}
+
 }  // namespace
 }  // namespace pasante
