@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <utility>
+#include <vector>
 
 namespace pasante::assignment {
 
@@ -96,7 +98,17 @@ void start_cohort(SimulationState& s, SimDay day) {
   }
   // Choosing order.
   if (policy.assignment_rule == AssignmentRule::lottery) {
-    for (std::size_t i = cohort.size(); i > 1; --i) std::swap(cohort[i - 1], cohort[rs.below(i)]);
+    // Each intern draws a lottery number of their own, so two interns of a
+    // cohort keep their order whatever the cohort's size (a shuffle of the
+    // cohort gave every place another draw when the size differed between
+    // arms). Ties, at 2^-64, go by creation order.
+    std::vector<std::pair<std::uint64_t, std::int32_t>> numbered;
+    for (const std::int32_t i : cohort) {
+      const Intern& intern = s.interns[static_cast<std::size_t>(i)];
+      numbered.emplace_back(s.stream(StreamId::assignment, intern.stream_key(), day, kLotterySubstream)(), i);
+    }
+    std::sort(numbered.begin(), numbered.end());
+    for (std::size_t k = 0; k < cohort.size(); ++k) cohort[k] = numbered[k].second;
   } else {
     std::stable_sort(cohort.begin(), cohort.end(), [&](std::int32_t a, std::int32_t b) {
       const Intern& x = s.interns[static_cast<std::size_t>(a)];

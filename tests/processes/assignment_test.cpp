@@ -715,5 +715,37 @@ TEST(AssignmentCommonRandomNumbers, AnInternsTraitsDoNotDependOnEarlierCohorts) 
   EXPECT_GE(common, 3u);
 }
 
+// Guards the lottery's key: two interns of a cohort choose in the same order
+// whatever the cohort's size (here every clinic offering a slot, or only
+// those that violence screening leaves). With common preferences an
+// intern's turn shows in the rank of the clinic they got. A shuffle of the
+// whole cohort put the interns both arms share in unrelated orders.
+TEST(AssignmentCommonRandomNumbers, TheLotteryKeepsTwoInternsOrderWhateverTheCohortsSize) {
+  ModelParameters p = common_preferences(by_grade());
+  p.policy.assignment_rule = AssignmentRule::lottery;
+  p.interns.slot_fill_share = 1;
+  const auto all = assigned(p);
+  const auto screened = assigned(screened_at_median(p));
+  ASSERT_LT(screened->interns.size(), all->interns.size());
+  const std::vector<std::size_t> rank = positions(clinics_by_utility(*all));
+  auto turn_of = [&](const SimulationState& s) {  // by ordinal: the utility rank of the clinic taken
+    std::vector<std::size_t> turn(all->interns.size(), kNone);
+    for (const Intern& in : s.interns) turn[in.ordinal] = rank[in.clinic];
+    return turn;
+  };
+  const std::vector<std::size_t> wide = turn_of(*all), narrow = turn_of(*screened);
+  std::size_t pairs = 0, first_before_second = 0;
+  for (std::uint32_t x = 0; x < wide.size(); ++x)
+    for (std::uint32_t y = x + 1; y < wide.size(); ++y) {
+      if (narrow[x] == kNone || narrow[y] == kNone) continue;
+      ++pairs;
+      first_before_second += wide[x] < wide[y];
+      EXPECT_EQ(wide[x] < wide[y], narrow[x] < narrow[y]) << "interns " << x << " and " << y;
+    }
+  EXPECT_GE(pairs, 20u);
+  EXPECT_GT(first_before_second, 0u);  // a drawn order, not the order of creation
+  EXPECT_LT(first_before_second, pairs);
+}
+
 }  // namespace
 }  // namespace pasante
