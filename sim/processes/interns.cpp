@@ -41,7 +41,13 @@ void live_one_day(SimulationState& s, std::int32_t i, SimDay day) {
   const Clinic& clinic = s.world.clinics[in.clinic];
   const Locality& home = s.world.localities[clinic.locality];
   const auto& mv = s.violence[s.municipality_of_clinic(in.clinic)];
+  // The day's chances are drawn up front, each at a fixed place in the
+  // stream: whether a trip or a road incident is drawn at all depends on the
+  // clinic (its days off, its roads), which a policy may change, and must
+  // not shift the dropout draw that comes after. Harassment's Poisson draw,
+  // whose use of the stream may vary, comes last.
   RandomStream rs = s.stream(StreamId::interns, in.stream_key(), day);
+  const double trip_draw = rs.uniform(), incident_draw = rs.uniform(), dropout_draw = rs.uniform();
 
   // Today's work, shared among the doctors present.
   const int doctors = (cs.intern >= 0) + (cs.partner >= 0) + (cs.staff_physician ? 1 : 0);
@@ -77,7 +83,7 @@ void live_one_day(SimulationState& s, std::int32_t i, SimDay day) {
   // Harassment and gender discrimination: its own process, more for women.
   const double rate = (in.female ? s.params.violence.harassment_rate_women_per_year
                                  : s.params.violence.harassment_rate_men_per_year) / 365.0;
-  const std::uint32_t episodes = rs.poisson(rate);
+  const std::uint32_t episodes = rs.poisson(rate);  // the last draw
   if (episodes > 0) {
     in.harassment += episodes;
     const double loss = p.security_loss_harassment * (in.female ? p.women_harassment_loss_multiplier : 1.0);
@@ -86,7 +92,7 @@ void live_one_day(SimulationState& s, std::int32_t i, SimDay day) {
   }
 
   // Trips on days off to the jurisdiction or the capital, along dangerous roads.
-  if (rest_day && rs.bernoulli(p.trip_rate_per_month * 12.0 / 52.0 / 1.5)) {
+  if (rest_day && trip_draw < p.trip_rate_per_month * 12.0 / 52.0 / 1.5) {
     const Route& route = clinic_routes::warehouse_route(s, in.clinic, day);
     if (!route.reachable()) {
       ++in.trips_cancelled;
@@ -94,7 +100,7 @@ void live_one_day(SimulationState& s, std::int32_t i, SimDay day) {
     } else {
       ++in.trips;
       in.stress -= in.stress * 0.1;  // a visit home
-      if (rs.bernoulli(std::min(0.9, 0.5 * route_danger(s, route)))) {
+      if (incident_draw < std::min(0.9, 0.5 * route_danger(s, route))) {
         ++in.road_incidents;
         violence::expose_intern(s, i, p.security_loss_road, 1.0);
       }
@@ -114,7 +120,7 @@ void live_one_day(SimulationState& s, std::int32_t i, SimDay day) {
   // Leaving early: dropout, or relocation by a security policy.
   const double hazard = p.dropout_hazard_base + p.dropout_hazard_stress * in.stress / 100.0 +
                         p.dropout_hazard_insecurity * (1.0 - in.security / 100.0);
-  if (rs.bernoulli(hazard)) return leave_clinic(s, i, InternStatus::dropped_out, day);
+  if (dropout_draw < hazard) return leave_clinic(s, i, InternStatus::dropped_out, day);
   if (s.params.policy.relocate_below && in.security < *s.params.policy.relocate_below)
     return leave_clinic(s, i, InternStatus::relocated, day);
   if (day + 1 >= in.planned_end_day) leave_clinic(s, i, InternStatus::completed, day);
