@@ -13,8 +13,9 @@ enum class InternStatus : std::uint8_t { serving = 0, relocated, dropped_out, co
 inline constexpr std::array<const char*, 4> kInternStatusNames{"serving", "relocated", "dropped_out", "completed"};
 
 struct Intern {
-  std::uint32_t id = 0;
+  std::uint32_t id = 0;           // index in SimulationState::interns (renumbered when unplaced interns leave)
   std::uint32_t cohort = 0;       // 0 for the first cohort of the run
+  std::uint32_t ordinal = 0;      // order of creation within the cohort
   bool female = false;
   bool private_university = false;
   double gpa = 0;                 // grade average, 0-10
@@ -46,6 +47,10 @@ struct Intern {
   bool serving() const { return status == InternStatus::serving; }
   // At the clinic today: serving and not away on paperwork.
   bool present(SimDay day) const { return serving() && away_day != day; }
+  // The intern's entity in random streams: cohort and ordinal, which do not
+  // depend on how many interns earlier cohorts had (the index does), so two
+  // policy arms share the draws of the k-th intern of a cohort.
+  std::uint64_t stream_key() const { return (std::uint64_t{cohort} << 32) | ordinal; }
 };
 
 }  // namespace pasante

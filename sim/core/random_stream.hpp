@@ -1,8 +1,8 @@
 // Keyed counter-based random streams (Random123's Philox4x64-10).
 //
-// A stream is addressed by (run seed, process, entity, day): the Philox key is
-// (seed, process) and the counter is (entity, day, block, 0), where `block`
-// advances as draws are consumed. Nothing depends on which thread asks or in
+// A stream is addressed by (run seed, process, entity, day, substream): the
+// Philox key is (seed, process) and the counter is (entity, day, block,
+// substream), where `block` advances as draws are consumed. Nothing depends on which thread asks or in
 // what order, so the same scenario and seed give the same draws for any
 // thread count, and two policy arms with the same seed see the same draws for
 // the same entity and day (common random numbers).
@@ -47,10 +47,10 @@ enum class StreamId : std::uint64_t {
   sweep_design = 23,  // Latin hypercube samples of a sweep (analysis/sweep_design)
 };
 
-// Added to an entity id to give the same entity a second, independent stream
-// within one process and day (e.g. a resident's chronic refill beside an
-// acute episode).
-inline constexpr std::uint64_t kSecondStream = std::uint64_t{1} << 40;
+// The substream gives one entity several independent streams within one
+// process and day (e.g. a resident's chronic refill beside an acute episode).
+// It has a counter word of its own, so it can never clash with an entity id,
+// however large.
 
 class RandomStream {
  public:
@@ -58,9 +58,10 @@ class RandomStream {
   static constexpr result_type min() { return 0; }
   static constexpr result_type max() { return std::numeric_limits<result_type>::max(); }
 
-  RandomStream(std::uint64_t seed, StreamId process, std::uint64_t entity, std::int64_t day)
+  RandomStream(std::uint64_t seed, StreamId process, std::uint64_t entity, std::int64_t day,
+               std::uint64_t substream = 0)
       : key_{{seed, static_cast<std::uint64_t>(process)}},
-        counter_{{entity, static_cast<std::uint64_t>(day), 0, 0}} {}
+        counter_{{entity, static_cast<std::uint64_t>(day), 0, substream}} {}
 
   result_type operator()() {
     if (used_ == 4) refill();

@@ -28,6 +28,16 @@ struct StockLot {
   std::int32_t units = 0;
 };
 
+// Substreams of a resident's draws for one case at the clinic (care seeking,
+// consultation, referral trip, death when a severe case is left untreated;
+// complications of a chronic condition use the chronic refill's). A resident
+// may bring an acute episode, a chronic refill and trauma cases from violence
+// on one day: each case draws on its own, so no two share a draw.
+inline constexpr std::uint64_t kAcuteCaseSubstream = 0, kChronicCaseSubstream = 1;
+// The clinic's k-th trauma case of the day (from 0). Violence, which brings
+// them, does not depend on policy, so k names the same case in every arm.
+constexpr std::uint64_t trauma_case_substream(std::uint32_t k) { return 2 + std::uint64_t{k}; }
+
 // A visit waiting at a clinic today.
 struct Visit {
   ResidentId resident = 0;
@@ -36,6 +46,11 @@ struct Visit {
   std::uint8_t acute_case = 0;    // AcuteCase when acute
   bool after_hours = false;
   bool trauma = false;            // brought by a violent event
+  std::uint32_t trauma_case = 0;  // the clinic's k-th trauma case today, when trauma
+
+  std::uint64_t substream() const {
+    return trauma ? trauma_case_substream(trauma_case) : chronic == kNone ? kAcuteCaseSubstream : kChronicCaseSubstream;
+  }
 };
 
 // A patient sent on to the jurisdiction hospital.
@@ -44,6 +59,13 @@ struct Referral {
   std::uint32_t chronic = kNone;
   std::uint8_t severity = 0;
   Medicine medicine = Medicine::analgesic;
+  std::uint64_t substream = kAcuteCaseSubstream;  // the case's (Visit::substream())
+};
+
+// A severe case left untreated today (the health phase draws whether it kills).
+struct UntreatedCase {
+  ResidentId resident = 0;
+  std::uint64_t substream = kAcuteCaseSubstream;  // the case's (Visit::substream())
 };
 
 struct ClinicState {
@@ -61,7 +83,7 @@ struct ClinicState {
     std::int32_t last_treated_before;       // their last refill before today's visit
   };
   std::vector<HealthCheck> health_checks;   // evaluated in the health phase
-  std::vector<ResidentId> severe_untreated; // severe acute cases left untreated today
+  std::vector<UntreatedCase> severe_untreated;  // severe cases left untreated today
   std::vector<Referral> referrals;          // today's referrals, merged at the phase boundary
   CareCounters counters;                    // since the last observation
   std::int32_t day_consultations = 0, day_refusals = 0, day_on_call = 0;
@@ -174,8 +196,8 @@ struct SimulationState {
         world(std::move(w)),
         arena(threads) {}
 
-  RandomStream stream(StreamId process, std::uint64_t entity, SimDay day) const {
-    return RandomStream(seed, process, entity, day);
+  RandomStream stream(StreamId process, std::uint64_t entity, SimDay day, std::uint64_t substream = 0) const {
+    return RandomStream(seed, process, entity, day, substream);
   }
   VertexId hospital_vertex_of(ClinicId c) const { return world.hospitals[world.clinics[c].hospital].vertex; }
   VertexId warehouse_vertex_of(ClinicId c) const { return world.warehouses[world.clinics[c].warehouse]; }

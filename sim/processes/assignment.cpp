@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cmath>
 #include <numeric>
+#include <utility>
+#include <vector>
 
 namespace pasante::assignment {
 
@@ -13,12 +15,13 @@ namespace {
 
 bool remote(ServiceCategory k) { return k == ServiceCategory::C || k == ServiceCategory::CC; }
 
-Intern new_intern(const SimulationState& s, std::uint32_t id, SimDay day) {
+Intern new_intern(const SimulationState& s, std::uint32_t id, std::uint32_t ordinal, SimDay day) {
   const auto& p = s.params.interns;
-  RandomStream rs = s.stream(StreamId::intern_cohort, id, 0);
   Intern in;
   in.id = id;
   in.cohort = s.cohort_count;
+  in.ordinal = ordinal;
+  RandomStream rs = s.stream(StreamId::intern_cohort, in.stream_key(), 0);
   in.female = rs.bernoulli(p.female_share);
   in.private_university = rs.bernoulli(p.private_share);
   in.gpa = std::clamp(rs.normal(p.gpa_mean, p.gpa_sd), 6.0, 10.0);
@@ -75,7 +78,7 @@ ClinicId best_place_outside_remote(const SimulationState& s, const Intern& inter
       if (seats[c] > 0 && !remote(s.world.clinics[c].category)) return c;
     return kNone;
   }
-  RandomStream taste = s.stream(StreamId::assignment, kSecondStream | intern.id, day);
+  RandomStream taste = s.stream(StreamId::assignment, intern.stream_key(), day, kTasteSubstream);
   ClinicId best = kNone;
   double best_utility = 0;
   for (ClinicId c = 0; c < s.clinics.size(); ++c) {
@@ -150,7 +153,7 @@ void start_cohort(SimulationState& s, SimDay day) {
     if (policy.max_violence && s.violence[s.municipality_of_clinic(c)].level > *policy.max_violence) continue;
     for (std::int64_t k = 0; k < p.interns.slots_per_clinic; ++k) slots.push_back(c);
   }
-  RandomStream rs = s.stream(StreamId::assignment, s.cohort_count, day);
+  RandomStream rs = s.stream(StreamId::assignment, s.cohort_count, day, kCohortSubstream);
   // Interns available: the fill share of the slots, rounded at random.
   const double expected = static_cast<double>(slots.size()) * p.interns.slot_fill_share;
   std::size_t count = static_cast<std::size_t>(expected);
@@ -159,11 +162,21 @@ void start_cohort(SimulationState& s, SimDay day) {
   std::vector<std::int32_t> cohort;
   for (std::size_t i = 0; i < count; ++i) {
     cohort.push_back(static_cast<std::int32_t>(s.interns.size()));
-    s.interns.push_back(new_intern(s, static_cast<std::uint32_t>(s.interns.size()), day));
+    s.interns.push_back(new_intern(s, static_cast<std::uint32_t>(s.interns.size()), static_cast<std::uint32_t>(i), day));
   }
   // Choosing order.
   if (policy.assignment_rule == AssignmentRule::lottery) {
-    for (std::size_t i = cohort.size(); i > 1; --i) std::swap(cohort[i - 1], cohort[rs.below(i)]);
+    // Each intern draws a lottery number of their own, so two interns of a
+    // cohort keep their order whatever the cohort's size (a shuffle of the
+    // cohort gave every place another draw when the size differed between
+    // arms). Ties, at 2^-64, go by creation order.
+    std::vector<std::pair<std::uint64_t, std::int32_t>> numbered;
+    for (const std::int32_t i : cohort) {
+      const Intern& intern = s.interns[static_cast<std::size_t>(i)];
+      numbered.emplace_back(s.stream(StreamId::assignment, intern.stream_key(), day, kLotterySubstream)(), i);
+    }
+    std::sort(numbered.begin(), numbered.end());
+    for (std::size_t k = 0; k < cohort.size(); ++k) cohort[k] = numbered[k].second;
   } else {
     std::stable_sort(cohort.begin(), cohort.end(), [&](std::int32_t a, std::int32_t b) {
       const Intern& x = s.interns[static_cast<std::size_t>(a)];
@@ -210,7 +223,7 @@ void start_cohort(SimulationState& s, SimDay day) {
         tbb::parallel_for(tbb::blocked_range<std::size_t>(first, last, 1), [&](const tbb::blocked_range<std::size_t>& r) {
           for (std::size_t k = r.begin(); k != r.end(); ++k) {
             const Intern& intern = s.interns[static_cast<std::size_t>(cohort[k])];
-            RandomStream taste = s.stream(StreamId::assignment, kSecondStream | intern.id, day);
+            RandomStream taste = s.stream(StreamId::assignment, intern.stream_key(), day, kTasteSubstream);
             std::vector<Candidate>& best = shortlist[k - first];
             best.clear();
             // A heap whose front is the worst kept candidate.

@@ -4,6 +4,11 @@
 
 namespace pasante::assignment {
 
+// Substreams of the assignment stream: the cohort's own draws (size) on
+// substream 0 keyed by the cohort number; an intern's taste shocks and
+// lottery number keyed by the intern.
+inline constexpr std::uint64_t kCohortSubstream = 0, kTasteSubstream = 1, kLotterySubstream = 2;
+
 // Offers the vacant slots, creates the cohort's interns and matches them.
 void start_cohort(SimulationState& s, SimDay day);
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <utility>
+#include <vector>
 
 #include "processes/catchment_parallel.hpp"
 #include "processes/medicine_stock.hpp"
@@ -53,12 +55,12 @@ struct ClinicDay {
     ++cs.counters.refused[static_cast<int>(reason)];
     ++cs.day_refusals;
     if (refer) {
-      cs.referrals.push_back(Referral{v.resident, v.chronic, v.severity, needed_medicine(v)});
+      cs.referrals.push_back(Referral{v.resident, v.chronic, v.severity, needed_medicine(v), v.substream()});
       return;  // the hospital decides the outcome (and the trust change)
     }
     trust_after_refusal(s, v.resident);
     if (v.chronic != kNone) retry_chronic(v);
-    if (v.severity == 2) cs.severe_untreated.push_back(v.resident);
+    if (v.severity == 2) cs.severe_untreated.push_back({v.resident, v.substream()});
   }
 
   void retry_chronic(const Visit& v) {
@@ -130,8 +132,7 @@ struct ClinicDay {
     ++cs.counters.consultations;
     ++cs.day_consultations;
     ++cs.week_true;
-    // A chronic refill draws apart from an acute episode of the same resident and day.
-    RandomStream rs = s.stream(StreamId::consultation, v.chronic == kNone ? v.resident : (v.resident | kSecondStream), day);
+    RandomStream rs = s.stream(StreamId::consultation, v.resident, day, v.substream());
     const double ceiling = v.severity == 0 ? p.care.complexity_mild
                            : v.severity == 1 ? p.care.complexity_moderate
                                              : p.care.complexity_severe;
@@ -146,6 +147,24 @@ struct ClinicDay {
     }
   }
 };
+
+// Puts a clinic's queue in its random serving order. Each visit's place is a
+// draw of its own, keyed by the resident, the day and the case, so two visits
+// waiting in two policy arms are served in the same order whatever else
+// waits. (A Fisher–Yates shuffle on the clinic's stream gave every position
+// another draw as soon as the queue's length differed.) Ties, at 2^-64, go by
+// resident and case.
+void serving_order(const SimulationState& s, std::vector<Visit>& queue, SimDay day) {
+  std::vector<std::pair<std::uint64_t, Visit>> placed;
+  placed.reserve(queue.size());
+  for (const Visit& v : queue) placed.emplace_back(s.stream(StreamId::clinic_queue, v.resident, day, v.substream())(), v);
+  std::sort(placed.begin(), placed.end(), [](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first < b.first;
+    if (a.second.resident != b.second.resident) return a.second.resident < b.second.resident;
+    return a.second.substream() < b.second.substream();
+  });
+  for (std::size_t i = 0; i < queue.size(); ++i) queue[i] = placed[i].second;
+}
 
 }  // namespace
 
@@ -167,11 +186,8 @@ void run(SimulationState& s, SimDay day) {
                     competence,
                     cs.closed_until >= day || s.locality_curfew_until[where] >= day,
                     doctors_present(s, c, day)};
-    // Serve in a seeded random order (Fisher–Yates on the clinic's own stream).
-    RandomStream order = s.stream(StreamId::clinic_queue, c, day);
-    auto& q = cs.queue;
-    for (std::size_t i = q.size(); i > 1; --i) std::swap(q[i - 1], q[order.below(i)]);
-    for (const Visit& v : q) today.serve(v);
+    serving_order(s, cs.queue, day);
+    for (const Visit& v : cs.queue) today.serve(v);
   });
 }
 

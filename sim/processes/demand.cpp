@@ -96,7 +96,7 @@ struct CatchmentDay {
     cs.health_checks.push_back({k, s.chronic.records[k].last_treated});
     if (s.residents.trust_of(r) < p.trust_stop_coming) s.residents.add_traits(r, trait::stopped_coming);
     const std::uint8_t traits = s.residents.traits(r);
-    RandomStream rs = s.stream(StreamId::care_seeking, r | kSecondStream, day);  // apart from an acute episode's draws
+    RandomStream rs = s.stream(StreamId::care_seeking, r, day, kChronicCaseSubstream);
     const bool goes = !(traits & trait::stopped_coming) && seeks(r, 0, rs);
     if (traits & trait::stopped_coming) ++cs.counters.hidden[static_cast<int>(HiddenReason::low_trust)];
     if (!goes) {
@@ -135,7 +135,7 @@ void run(SimulationState& s, SimDay day) {
       ++cs.counters.trauma_cases;
       const ResidentId r = s.residents.catchment_begin[c] + static_cast<ResidentId>(trauma_rs.below(catchment_size));
       cs.queue.push_back(Visit{.resident = r, .severity = 2, .acute_case = static_cast<std::uint8_t>(AcuteCase::injury),
-                               .trauma = true});
+                               .trauma = true, .trauma_case = static_cast<std::uint32_t>(t)});
     }
     cs.pending_trauma = 0;
     if (!s.working_day(c, day)) {

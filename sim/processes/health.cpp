@@ -30,7 +30,7 @@ void run(SimulationState& s, SimDay day) {
       const auto days = uncontrolled_days(s.chronic.records[check.chronic].last_checked, day, check.last_treated_before, controlled_for);
       s.chronic.records[check.chronic].last_checked = day;
       if (days == 0 || !s.residents.alive(r)) continue;
-      RandomStream rs = s.stream(StreamId::health, r, day);
+      RandomStream rs = s.stream(StreamId::health, r, day, kChronicCaseSubstream);
       const double p_complication = 1.0 - std::exp(-h.complication_hazard_per_uncontrolled_day * static_cast<double>(days));
       if (!rs.bernoulli(p_complication)) continue;
       ++cs.counters.complications;
@@ -39,9 +39,12 @@ void run(SimulationState& s, SimDay day) {
         ++cs.counters.deaths;
       }
     }
-    for (ResidentId r : cs.severe_untreated) {
+    // Each severe case left untreated risks death on its own draw (a chronic
+    // refill is never severe, so none meets the complications' substream).
+    for (const UntreatedCase& untreated : cs.severe_untreated) {
+      const ResidentId r = untreated.resident;
       if (!s.residents.alive(r)) continue;
-      RandomStream rs = s.stream(StreamId::health, r | kSecondStream, day);  // apart from the chronic draw
+      RandomStream rs = s.stream(StreamId::health, r, day, untreated.substream);
       if (rs.bernoulli(h.death_severe_untreated)) {
         s.residents.add_traits(r, trait::dead);
         ++cs.counters.deaths;

@@ -28,7 +28,7 @@ void leave_clinic(SimulationState& s, std::int32_t i, InternStatus status, SimDa
   } else if (cs.partner == i) {
     cs.partner = -1;
   }
-  RandomStream rs = s.stream(StreamId::career, in.id, day);
+  RandomStream rs = s.stream(StreamId::career, in.stream_key(), day);
   in.leave_probability = leave_profession_probability(s.params.interns, in);
   in.left_profession = rs.bernoulli(in.leave_probability);
 }
@@ -37,11 +37,13 @@ namespace {
 
 // A trip on an open route to the jurisdiction or the capital: with
 // probability min(0.9, 0.5 × the route's danger) something happens on the
-// road (followed, stopped at a checkpoint).
-void travel(SimulationState& s, std::int32_t i, const Route& route, RandomStream& rs) {
+// road (followed, stopped at a checkpoint). `incident_draw` is the day's
+// uniform for it (paperwork days are working days and capital trips rest
+// days, so one day has one trip at most).
+void travel(SimulationState& s, std::int32_t i, const Route& route, double incident_draw) {
   const auto& p = s.params.interns;
   Intern& in = s.interns[static_cast<std::size_t>(i)];
-  if (rs.bernoulli(std::min(0.9, 0.5 * route_danger(s, route)))) {
+  if (incident_draw < std::min(0.9, 0.5 * route_danger(s, route))) {
     ++in.road_incidents;
     violence::expose_intern(s, i, p.security_loss_road, 1.0);
   }
@@ -54,7 +56,13 @@ void live_one_day(SimulationState& s, std::int32_t i, SimDay day) {
   const Clinic& clinic = s.world.clinics[in.clinic];
   const Locality& home = s.world.localities[clinic.locality];
   const auto& mv = s.violence[s.municipality_of_clinic(in.clinic)];
-  RandomStream rs = s.stream(StreamId::interns, in.id, day);
+  // The day's chances are drawn up front, each at a fixed place in the
+  // stream: whether a trip or a road incident is drawn at all depends on the
+  // clinic (its days off, its roads), which a policy may change, and must
+  // not shift the dropout draw that comes after. Harassment's Poisson draw,
+  // whose use of the stream may vary, comes last.
+  RandomStream rs = s.stream(StreamId::interns, in.stream_key(), day);
+  const double trip_draw = rs.uniform(), incident_draw = rs.uniform(), dropout_draw = rs.uniform();
 
   // Today's work, shared among the doctors present (none for an intern away
   // on paperwork).
@@ -92,7 +100,7 @@ void live_one_day(SimulationState& s, std::int32_t i, SimDay day) {
   // Harassment and gender discrimination: its own process, more for women.
   const double rate = (in.female ? s.params.violence.harassment_rate_women_per_year
                                  : s.params.violence.harassment_rate_men_per_year) / 365.0;
-  const std::uint32_t episodes = rs.poisson(rate);
+  const std::uint32_t episodes = rs.poisson(rate);  // the last draw
   if (episodes > 0) {
     in.harassment += episodes;
     const double loss = p.security_loss_harassment * (in.female ? p.women_harassment_loss_multiplier : 1.0);
@@ -100,12 +108,12 @@ void live_one_day(SimulationState& s, std::int32_t i, SimDay day) {
     in.stress += p.stress_per_exposure * 0.5 * episodes;
   }
 
-  // Paperwork at the jurisdiction (set off before care): the road there.
-  if (away) travel(s, i, clinic_routes::hospital_route(s, in.clinic, day), rs);
+  // Paperwork at the jurisdiction (set off before care, on a working day): the road there.
+  if (away) travel(s, i, clinic_routes::hospital_route(s, in.clinic, day), incident_draw);
   if (in.errand_cancelled_day == day) in.stress += p.stress_isolation_per_day * 5.0;
 
   // Trips to the capital on days off, along dangerous roads.
-  if (rest_day && rs.bernoulli(p.trip_rate_per_month * 12.0 / 52.0 / 1.5)) {
+  if (rest_day && trip_draw < p.trip_rate_per_month * 12.0 / 52.0 / 1.5) {
     const Route& route = clinic_routes::warehouse_route(s, in.clinic, day);
     if (!route.reachable()) {
       ++in.trips_cancelled;
@@ -113,7 +121,7 @@ void live_one_day(SimulationState& s, std::int32_t i, SimDay day) {
     } else {
       ++in.trips;
       in.stress -= in.stress * 0.1;  // a visit home
-      travel(s, i, route, rs);
+      travel(s, i, route, incident_draw);
     }
   }
 
@@ -130,7 +138,7 @@ void live_one_day(SimulationState& s, std::int32_t i, SimDay day) {
   // Leaving early: dropout, or relocation by a security policy.
   const double hazard = p.dropout_hazard_base + p.dropout_hazard_stress * in.stress / 100.0 +
                         p.dropout_hazard_insecurity * (1.0 - in.security / 100.0);
-  if (rs.bernoulli(hazard)) return leave_clinic(s, i, InternStatus::dropped_out, day);
+  if (dropout_draw < hazard) return leave_clinic(s, i, InternStatus::dropped_out, day);
   if (s.params.policy.relocate_below && in.security < *s.params.policy.relocate_below)
     return leave_clinic(s, i, InternStatus::relocated, day);
   if (day + 1 >= in.planned_end_day) leave_clinic(s, i, InternStatus::completed, day);
@@ -145,7 +153,7 @@ void set_off_for_paperwork(SimulationState& s, SimDay day) {
     Intern& in = s.interns[i];
     if (!in.serving() || !s.working_day(in.clinic, day)) continue;
     // Apart from the intern's daily stream, which run() draws from later today.
-    RandomStream rs = s.stream(StreamId::interns, kSecondStream | in.id, day);
+    RandomStream rs = s.stream(StreamId::interns, in.stream_key(), day, kPaperworkSubstream);
     if (!rs.bernoulli(std::min(1.0, per_month / s.working_days_per_month(in.clinic)))) continue;
     if (clinic_routes::hospital_reachable(s, in.clinic)) {
       in.away_day = day;

@@ -13,6 +13,7 @@ namespace pasante::interns {
 // route the trip is called off. Runs before care; the trip's road and its
 // stress are lived in run().
 void set_off_for_paperwork(SimulationState& s, SimDay day);
+inline constexpr std::uint64_t kPaperworkSubstream = 1;  // the day's other draws are substream 0
 
 void run(SimulationState& s, SimDay day);
 

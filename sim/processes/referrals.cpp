@@ -23,7 +23,7 @@ void run(SimulationState& s, SimDay day) {
     const double worth_the_trip = std::exp(-trip_minutes / p.demand.travel_scale_minutes);
     for (const Referral& ref : cs.referrals) {
       ++cs.counters.referrals;
-      RandomStream rs = s.stream(StreamId::referral, ref.resident, day);
+      RandomStream rs = s.stream(StreamId::referral, ref.resident, day, ref.substream);
       // Severe cases always make the trip; others only if it seems worth the distance.
       const bool goes = road_open && (ref.severity == 2 || rs.bernoulli(worth_the_trip));
       bool treated = false;
@@ -42,7 +42,7 @@ void run(SimulationState& s, SimDay day) {
         const double t = s.residents.trust_of(ref.resident);
         // A wasted trip costs more trust than a refusal at the door.
         s.residents.set_trust(ref.resident, t - (goes ? p.demand.trust_loss_wasted_trip : p.demand.trust_loss_refused) * t);
-        if (ref.severity == 2) cs.severe_untreated.push_back(ref.resident);
+        if (ref.severity == 2) cs.severe_untreated.push_back({ref.resident, ref.substream});
       }
       if (ref.chronic != kNone) {
         const std::uint32_t local = ref.chronic - s.chronic.catchment_begin[c];

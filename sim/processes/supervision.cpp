@@ -28,9 +28,10 @@ void supervise(SimulationState& s, ClinicId c, SimDay day, double effect) {
   std::erase_if(cs.supervision_days, [&](SimDay d) { return day - d >= 30; });
   cs.supervision_days.push_back(day);
   // A supervisor may notice the month's inflated reports and correct them;
-  // a visit and a remote session on the same day draw apart.
-  const std::uint64_t session = effect >= 1.0 ? kSecondStream : 2 * kSecondStream;
-  RandomStream rs = s.stream(StreamId::supervision, session | c, day);
+  // a visit and a remote session on the same day draw apart, and apart from
+  // the draws of whether they happen (substream 0).
+  const std::uint64_t session = effect >= 1.0 ? 1 : 2;
+  RandomStream rs = s.stream(StreamId::supervision, c, day, session);
   if (cs.month_inflation > 0 && rs.bernoulli(p.inflation_catch * effect)) {
     cs.reported_consultations -= cs.month_inflation;
     cs.month_inflation = 0;
@@ -43,7 +44,7 @@ void supervise(SimulationState& s, ClinicId c, SimDay day, double effect) {
 void initialise(SimulationState& s) {
   for (ClinicId c = 0; c < s.clinics.size(); ++c) {
     const Locality& home = s.world.localities[s.world.clinics[c].locality];
-    s.clinics[c].connected = s.stream(StreamId::staffing, kSecondStream | c, 0).bernoulli(home.internet_share);
+    s.clinics[c].connected = s.stream(StreamId::staffing, c, 0, kConnectionSubstream).bernoulli(home.internet_share);
   }
 }
 

@@ -9,8 +9,9 @@ namespace pasante::supervision {
 
 // Each clinic's internet connection, fixed for the run: present with the
 // probability that a home in the clinic's locality has one (stream staffing,
-// clinic + 2^40, day 0).
+// clinic, day 0, substream kConnectionSubstream).
 void initialise(SimulationState& s);
+inline constexpr std::uint64_t kConnectionSubstream = 1;  // the staff-physician draw is substream 0
 
 void run(SimulationState& s, SimDay day);
 

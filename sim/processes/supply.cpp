@@ -94,10 +94,22 @@ void dispatch(SimulationState& s, SimDay day) {
   }
 }
 
+// A shipment's draws are keyed by what it is: its destination and the day it
+// left, so two policy arms share the robbery luck of the same clinic's
+// shipment whatever else is in transit (its position in the transit list
+// shifts with other shipments, hospital restocks among them) and whichever
+// day a closed road made it arrive. A clinic receives one shipment per
+// dispatch; hospital restocks (which draw nothing today) have a substream
+// of their own.
+RandomStream shipment_stream(const SimulationState& s, const Shipment& sh) {
+  constexpr std::uint64_t kClinicShipment = 0, kHospitalShipment = 1;
+  return sh.destination == kNone ? s.stream(StreamId::supply, sh.hospital, sh.departure, kHospitalShipment)
+                                 : s.stream(StreamId::supply, sh.destination, sh.departure, kClinicShipment);
+}
+
 void deliver(SimulationState& s, SimDay day) {
   const auto& p = s.params;
-  for (std::size_t i = 0; i < s.shipments.size(); ++i) {
-    Shipment& sh = s.shipments[i];
+  for (Shipment& sh : s.shipments) {
     if (sh.status != Shipment::Status::in_transit || sh.arrival != day) continue;
     if (sh.destination == kNone) {
       for (int m = 0; m < kMedicineCount; ++m)
@@ -111,7 +123,7 @@ void deliver(SimulationState& s, SimDay day) {
       ++sh.arrival;  // a road is closed: the truck waits a day
       continue;
     }
-    RandomStream rs = s.stream(StreamId::supply, i, day);
+    RandomStream rs = shipment_stream(s, sh);
     if (rs.bernoulli(std::min(1.0, p.supply.robbery_per_risky_trip * route_danger(s, route)))) {
       sh.status = Shipment::Status::lost;
       ++s.shipments_robbed;

@@ -272,12 +272,17 @@ TEST_F(SweepEndToEnd, CompareFindsNeedsBasedSupplyLowersTheMismatchIndexWithAPai
   EXPECT_EQ(mismatch[9], "10");
   EXPECT_LT(std::stod(mismatch[3]), 0);
   EXPECT_LT(std::stod(mismatch[5]), 0) << "the 95% interval of the difference lies below zero";
-  // Pairing narrows the intervals of most metrics (refusal rate among them). It
-  // cannot for the mismatch index: needs-based supply makes it nearly constant
-  // (about 1e-4), so the difference's spread is the baseline's own and pairing
-  // leaves the width where independent seeds would (the ratio is about 1).
-  const auto& refusal = rows["refusal_rate"];
-  EXPECT_LT(std::stod(refusal[6]), std::stod(refusal[7]));
+  // Pairing narrows the intervals of most metrics (stockout refusals among
+  // them: their arms correlate about 0.9 over seeds). It cannot for the
+  // mismatch index: needs-based supply makes it nearly constant (about 1e-4),
+  // so the difference's spread is the baseline's own and pairing leaves the
+  // width where independent seeds would (the ratio is about 1). Nor, reliably,
+  // for the total refusal rate: within an arm its capacity and stockout parts
+  // move against each other, so its two arms correlate weakly (0.1 over seeds
+  // 1–10 when this was written) and the paired interval is about as wide as
+  // the unpaired one, narrower or wider by chance.
+  const auto& stockout = rows["refusal_rate_stockout"];
+  EXPECT_LT(std::stod(stockout[6]), std::stod(stockout[7]));
   std::vector<double> ratios;
   for (const auto& [metric, cells] : rows)
     if (!cells[7].empty() && std::stod(cells[7]) > 0) ratios.push_back(std::stod(cells[6]) / std::stod(cells[7]));

@@ -47,17 +47,39 @@ TEST(RandomStream, MatchesPhiloxKnownAnswer) {
   EXPECT_EQ(s(), 0x7e68b68aec7ba23bull);
 }
 
-TEST(RandomStream, KeyIsSeedAndProcessCounterIsEntityDayBlock) {
+TEST(RandomStream, KeyIsSeedAndProcessCounterIsEntityDayBlockSubstream) {
   // The layout documented in random_stream.hpp is part of the reproducibility contract.
   const std::uint64_t seed = 20220201, entity = 4711;
   const std::int64_t day = 123;
-  RandomStream s(seed, StreamId::consultation, entity, day);
   r123::Philox4x64 philox;
   const r123::Philox4x64::key_type key{{seed, static_cast<std::uint64_t>(StreamId::consultation)}};
-  for (std::uint64_t block = 0; block < 3; ++block) {
-    const auto expected = philox(r123::Philox4x64::ctr_type{{entity, static_cast<std::uint64_t>(day), block, 0}}, key);
-    for (int i = 0; i < 4; ++i) EXPECT_EQ(s(), expected.v[i]) << "block " << block << " word " << i;
+  for (const std::uint64_t substream : {std::uint64_t{0}, std::uint64_t{5}}) {
+    RandomStream s(seed, StreamId::consultation, entity, day, substream);
+    for (std::uint64_t block = 0; block < 3; ++block) {
+      const auto expected =
+          philox(r123::Philox4x64::ctr_type{{entity, static_cast<std::uint64_t>(day), block, substream}}, key);
+      for (int i = 0; i < 4; ++i)
+        EXPECT_EQ(s(), expected.v[i]) << "substream " << substream << " block " << block << " word " << i;
+    }
   }
+  // Substream 0 is the default.
+  EXPECT_EQ(first_draws(RandomStream(seed, StreamId::consultation, entity, day), 8),
+            first_draws(RandomStream(seed, StreamId::consultation, entity, day, 0), 8));
+}
+
+// Guards the substream's own counter word: it never clashes with an entity
+// id, however large (the old second stream was entity + 2^40, which an id at
+// or above 2^40 would have met).
+TEST(RandomStream, SubstreamsNeverMeetAnotherEntitysStream) {
+  constexpr std::uint64_t kBig = std::uint64_t{1} << 40;
+  const auto second = first_draws(RandomStream(7, StreamId::consultation, 42, 10, 1), 8);
+  EXPECT_NE(second, first_draws(RandomStream(7, StreamId::consultation, 42, 10), 8));
+  EXPECT_NE(second, first_draws(RandomStream(7, StreamId::consultation, 42 | kBig, 10), 8));
+  EXPECT_NE(first_draws(RandomStream(7, StreamId::consultation, 42, 10, 2), 8), second);
+  // Substream and block are distinct coordinates: substream 1 is not block 1 of substream 0.
+  auto first_stream = first_draws(RandomStream(7, StreamId::consultation, 42, 10), 8);
+  EXPECT_NE(std::vector<std::uint64_t>(first_stream.begin() + 4, first_stream.end()),
+            std::vector<std::uint64_t>(second.begin(), second.begin() + 4));
 }
 
 TEST(RandomStream, SameKeyGivesSameSequence) {

@@ -386,7 +386,7 @@ TEST(AssignmentGpaRank, EachInternTakesTheFreeSlotOfHighestUtilityWithTheirTaste
     std::vector<bool> taken(s.clinics.size(), false);
     std::size_t k = 0;
     for (const std::size_t i : grade_order(s, true)) {
-      RandomStream taste = s.stream(StreamId::assignment, kSecondStream | i, 0);
+      RandomStream taste = s.stream(StreamId::assignment, s.interns[i].stream_key(), 0, assignment::kTasteSubstream);
       ClinicId best = kNone;
       double best_utility = 0;
       for (ClinicId c = 0; c < s.clinics.size(); ++c) {
@@ -725,6 +725,85 @@ TEST(AssignmentPairing, EarlierInternsAreNotMoved) {
     }
   }
   expect_consistent(*s);
+}
+
+// ---------------------------------------------------------------------------
+// Common random numbers: draws keyed by who an intern is, not where they sit
+// in the interns list.
+
+// A policy arm whose violence screening (at the median clinic's level)
+// offers fewer slots than the unscreened baseline.
+ModelParameters screened_at_median(ModelParameters p) {
+  const auto s = fresh_state(p, baseline_world());
+  std::vector<double> levels;
+  for (ClinicId c = 0; c < s->clinics.size(); ++c) levels.push_back(level_at(*s, c));
+  std::sort(levels.begin(), levels.end());
+  p.policy.max_violence = levels[levels.size() / 2];
+  return p;
+}
+
+// Guards the interns' stream key: the k-th intern of the August cohort has
+// the same traits in two policy arms whatever the February cohort's size
+// (here shrunk by violence screening in one arm, lifted by August). Keyed by
+// the index in the interns list, every August intern drew the traits of
+// another.
+TEST(AssignmentCommonRandomNumbers, AnInternsTraitsDoNotDependOnEarlierCohorts) {
+  const ModelParameters open = by_grade();
+  auto a = assigned(open);
+  auto b = assigned(screened_at_median(open));
+  ASSERT_LT(b->interns.size(), a->interns.size());
+  const SimDay august = a->calendar.day_of(Date::from_ymd(2022, 8, 1));
+  for (SimulationState* s : {a.get(), b.get()}) {
+    s->params.policy.max_violence.reset();
+    s->params.interns.slot_fill_share = 1;
+    assignment::start_cohort(*s, august);
+  }
+  std::size_t common = 0;
+  for (const Intern& x : a->interns) {
+    if (x.cohort != 1) continue;
+    for (const Intern& y : b->interns) {
+      if (y.cohort != 1 || y.ordinal != x.ordinal) continue;
+      ++common;
+      EXPECT_EQ(x.stream_key(), y.stream_key());
+      EXPECT_EQ(x.female, y.female) << "August intern " << x.ordinal;
+      EXPECT_EQ(x.private_university, y.private_university) << "August intern " << x.ordinal;
+      EXPECT_EQ(x.gpa, y.gpa) << "August intern " << x.ordinal;
+      EXPECT_EQ(x.competence, y.competence) << "August intern " << x.ordinal;
+    }
+  }
+  EXPECT_GE(common, 3u);
+}
+
+// Guards the lottery's key: two interns of a cohort choose in the same order
+// whatever the cohort's size (here every clinic offering a slot, or only
+// those that violence screening leaves). With common preferences an
+// intern's turn shows in the rank of the clinic they got. A shuffle of the
+// whole cohort put the interns both arms share in unrelated orders.
+TEST(AssignmentCommonRandomNumbers, TheLotteryKeepsTwoInternsOrderWhateverTheCohortsSize) {
+  ModelParameters p = common_preferences(by_grade());
+  p.policy.assignment_rule = AssignmentRule::lottery;
+  p.interns.slot_fill_share = 1;
+  const auto all = assigned(p);
+  const auto screened = assigned(screened_at_median(p));
+  ASSERT_LT(screened->interns.size(), all->interns.size());
+  const std::vector<std::size_t> rank = positions(clinics_by_utility(*all));
+  auto turn_of = [&](const SimulationState& s) {  // by ordinal: the utility rank of the clinic taken
+    std::vector<std::size_t> turn(all->interns.size(), kNone);
+    for (const Intern& in : s.interns) turn[in.ordinal] = rank[in.clinic];
+    return turn;
+  };
+  const std::vector<std::size_t> wide = turn_of(*all), narrow = turn_of(*screened);
+  std::size_t pairs = 0, first_before_second = 0;
+  for (std::uint32_t x = 0; x < wide.size(); ++x)
+    for (std::uint32_t y = x + 1; y < wide.size(); ++y) {
+      if (narrow[x] == kNone || narrow[y] == kNone) continue;
+      ++pairs;
+      first_before_second += wide[x] < wide[y];
+      EXPECT_EQ(wide[x] < wide[y], narrow[x] < narrow[y]) << "interns " << x << " and " << y;
+    }
+  EXPECT_GE(pairs, 20u);
+  EXPECT_GT(first_before_second, 0u);  // a drawn order, not the order of creation
+  EXPECT_LT(first_before_second, pairs);
 }
 
 }  // namespace

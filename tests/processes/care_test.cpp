@@ -588,5 +588,73 @@ TEST_F(CareAtTheClinic, AReferredChronicPatientIsLeftToTheHospitalToReschedule) 
   EXPECT_EQ(cs().referrals[0].medicine, Medicine::antihypertensive);
 }
 
+// Guards the consultation draw's key: a resident's cases on one day draw
+// apart. Two trauma cases of one resident (the clinic's k-th and k+1-th
+// today), or a severe acute episode and a trauma case, each meet the
+// competence check on their own draw. Keyed by (resident, day) alone both
+// cases of a resident shared one draw: both referred or neither.
+TEST_F(CareAtTheClinic, EachOfAResidentsCasesTodayMeetsTheCompetenceCheckOnItsOwnDraw) {
+  place_intern(0.5 * s->params.care.complexity_severe);  // beyond competence half the time
+  std::vector<Visit> visits;
+  constexpr std::uint32_t kResidents = 40;
+  std::uint32_t trauma_cases = 0;
+  auto trauma = [&](std::uint32_t k) {
+    Visit v = acute(k, AcuteCase::injury, 2);
+    v.trauma = true;
+    v.trauma_case = trauma_cases++;
+    return v;
+  };
+  for (std::uint32_t k = 0; k < kResidents; ++k) {
+    visits.push_back(k % 2 == 0 ? trauma(k) : acute(k, AcuteCase::injury, 2));
+    visits.push_back(trauma(k));
+  }
+  serve(visits, monday);
+  std::vector<int> referred(kResidents, 0);
+  for (const Referral& ref : cs().referrals) ++referred[ref.resident - resident(0)];
+  int split[2] = {0, 0};  // residents with one case referred and one treated: two trauma cases, acute and trauma
+  for (std::uint32_t k = 0; k < kResidents; ++k) split[k % 2] += referred[k] == 1;
+  EXPECT_GT(split[0], 0) << "two trauma cases of one resident shared their draw";
+  EXPECT_GT(split[1], 0) << "an acute episode and a trauma case of one resident shared their draw";
+}
+
+// Guards the serving order's key (common random numbers): two visits are
+// served in the same order whatever else waits in the queue. With room for
+// one mild visit today, the one of two mild visits served first is treated
+// and the other refused for capacity, alone or among severe cases (seen
+// beyond capacity) placed anywhere in the queue. A Fisher–Yates shuffle of
+// the queue gave the two another order when the queue's length changed.
+TEST_F(CareAtTheClinic, TwoVisitsAreServedInTheSameOrderWhateverElseWaits) {
+  place_intern(1.0);
+  s->params.care.nurse_capacity_bonus = 0;
+  const auto category = static_cast<int>(s->world.clinics[clinic].category);
+  s->params.care.consultations_per_hour = 1.5 / s->params.care.hours_per_day[category];  // one and a half slots
+  // Which of residents a and b is treated (true: a) when they wait with `others` severe cases.
+  auto a_first = [&](std::uint32_t a, std::uint32_t b, std::uint32_t others, SimDay day) {
+    std::vector<Visit> visits;
+    for (std::uint32_t k = 0; k < others; ++k) visits.push_back(acute(100 + k, AcuteCase::injury, 2));
+    visits.insert(visits.begin() + others / 3, acute(a, AcuteCase::pain));
+    visits.insert(visits.begin() + 2 * others / 3, acute(b, AcuteCase::pain));
+    s->residents.set_trust(resident(a), 0.5);
+    s->residents.set_trust(resident(b), 0.5);
+    serve(visits, day);
+    EXPECT_EQ(cs().counters.treated, static_cast<std::int64_t>(others) + 1);
+    EXPECT_EQ(cs().counters.refused[reason(RefusalReason::capacity)], 1);
+    return s->residents.trust_of(resident(a)) > s->residents.trust_of(resident(b));
+  };
+  int a_before_b = 0;
+  constexpr std::uint32_t kPairs = 24;
+  for (std::uint32_t pair = 0; pair < kPairs; ++pair) {
+    const std::uint32_t a = 2 * pair, b = 2 * pair + 1;
+    const SimDay day = monday + 7 * static_cast<SimDay>(pair % 4);
+    const bool alone = a_first(a, b, 0, day);
+    a_before_b += alone;
+    for (std::uint32_t others : {1u, 4u, 9u})
+      EXPECT_EQ(a_first(a, b, others, day), alone) << "pair " << pair << " among " << others << " severe cases";
+  }
+  // Either may come first, so agreement is not the trivial kind.
+  EXPECT_GT(a_before_b, 0);
+  EXPECT_LT(a_before_b, static_cast<int>(kPairs));
+}
+
 }  // namespace
 }  // namespace pasante

@@ -1,13 +1,15 @@
-// Interns (sim/processes/interns.cpp, docs/ODD.md §7.9): the chance of
+// Interns (sim/processes/interns.cpp, docs/ODD.md §7.15): the chance of
 // leaving medicine after service (base + stress + insecurity + harassment
-// terms, clamped to [0, 1]), and paperwork trips to the jurisdiction on
-// working days, on the baseline jurisdiction with an intern at every clinic.
+// terms, clamped to [0, 1]); the interns' daily draws on the Doctor Arroyo
+// baseline state (common random numbers); and paperwork trips to the
+// jurisdiction on working days.
 #include "processes/interns.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <memory>
+#include <vector>
 
 #include "processes/care.hpp"
 #include "processes/clinic_routes.hpp"
@@ -63,6 +65,59 @@ TEST(LeaveProfession, RisesWithStressInsecurityAndHarassment) {
   EXPECT_GT(interns::leave_profession_probability(p, intern(30, 60, 2)), base);
 }
 
+// The baseline state as a run has it before day 0 (violence, roads, routes),
+// one intern serving at each clinic, and a dropout hazard of one half that
+// nothing the day brings changes.
+std::unique_ptr<SimulationState> one_intern_per_clinic(double trip_rate_per_month) {
+  auto s = test::populated_baseline();
+  violence::initialise(*s);
+  travel_times::initialise(*s);
+  clinic_routes::initialise(*s);
+  InternParameters& p = s->params.interns;
+  p.trip_rate_per_month = trip_rate_per_month;
+  p.dropout_hazard_base = 0.5;
+  p.dropout_hazard_stress = p.dropout_hazard_insecurity = 0;
+  s->params.policy.relocate_below.reset();
+  for (ClinicId c = 0; c < s->clinics.size(); ++c) {
+    Intern in;
+    in.id = static_cast<std::uint32_t>(s->interns.size());
+    in.ordinal = c;
+    in.clinic = c;
+    in.category = s->world.clinics[c].category;
+    in.stress = p.stress_initial;
+    in.security = p.security_initial;
+    in.planned_end_day = 1000;
+    s->clinics[c].intern = static_cast<std::int32_t>(in.id);
+    s->interns.push_back(in);
+  }
+  return s;
+}
+
+// Guards the fixed places of an intern's daily draws: on a day off, whether
+// the intern takes a trip (drawn only on days off, which depend on the
+// clinic a policy gives them) does not change whether they drop out. When
+// the trip and incident draws were made only when needed, the dropout draw
+// was another number on a day with a trip.
+TEST(InternsDay, WhetherAnInternTravelsDoesNotChangeTheirDropoutDraw) {
+  const auto home = one_intern_per_clinic(0), travelling = one_intern_per_clinic(1000);
+  SimDay sunday = 0;
+  while (home->calendar.weekday(sunday) != Weekday::Sunday) ++sunday;
+  interns::run(*home, sunday);
+  interns::run(*travelling, sunday);
+  std::int64_t trips = 0, dropouts = 0;
+  for (std::size_t i = 0; i < home->interns.size(); ++i) {
+    EXPECT_EQ(home->interns[i].trips + home->interns[i].trips_cancelled, 0);
+    trips += travelling->interns[i].trips + travelling->interns[i].trips_cancelled;
+    dropouts += home->interns[i].status == InternStatus::dropped_out;
+    EXPECT_EQ(travelling->interns[i].status == InternStatus::dropped_out,
+              home->interns[i].status == InternStatus::dropped_out)
+        << "intern " << i;
+  }
+  EXPECT_EQ(trips, static_cast<std::int64_t>(home->interns.size()));
+  EXPECT_GT(dropouts, 0);
+  EXPECT_LT(dropouts, static_cast<std::int64_t>(home->interns.size()));
+}
+
 // ---------------------------------------------------------------------------
 // Paperwork trips to the jurisdiction.
 
@@ -78,6 +133,7 @@ std::unique_ptr<SimulationState> staffed_jurisdiction(double paperwork_per_month
   for (ClinicId c = 0; c < s->world.clinics.size(); ++c) {
     Intern in;
     in.id = static_cast<std::uint32_t>(s->interns.size());
+    in.ordinal = c;
     in.clinic = c;
     in.category = s->world.clinics[c].category;
     in.competence = 0.5;
@@ -169,6 +225,7 @@ TEST(Paperwork, AnInternAwayHasNoneOfTheDaysConsultationsOrRefusals) {
   cs.staff_physician = false;
   Intern partner = s->interns[static_cast<std::size_t>(cs.intern)];
   partner.id = static_cast<std::uint32_t>(s->interns.size());
+  partner.ordinal = partner.id;
   cs.partner = static_cast<std::int32_t>(partner.id);
   s->interns.push_back(partner);
   SimDay d = 0;

@@ -158,7 +158,7 @@ TEST_F(ReferralsToTheHospital, AReferralFromAClinicCutOffFromItsHospitalFails) {
   EXPECT_NEAR(s->residents.trust_of(resident(0)), trust_after_loss(before, s->params.demand.trust_loss_refused),
               kTrustStep);
   ASSERT_EQ(cs().severe_untreated.size(), 1u);
-  EXPECT_EQ(cs().severe_untreated[0], resident(0));
+  EXPECT_EQ(cs().severe_untreated[0].resident, resident(0));
   EXPECT_EQ(units_in_stock(hospital().stock[kit]), stock);
   EXPECT_EQ(hospital().requested_cycle, MedicineUnits{});
   EXPECT_DOUBLE_EQ(hospital().capacity_left, s->params.care.hospital_consultations_per_day);
@@ -304,8 +304,8 @@ TEST_F(ReferralsToTheHospital, ChronicReferralsScheduleTheNextRefillOrARetry) {
   hospital().stock[medicine(Medicine::insulin)].clear();
   cs().calendar = NeedCalendar{};
   s->params.demand.travel_scale_minutes = 1e12;  // every trip is worth making
-  cs().referrals.push_back(Referral{s->chronic.resident[treated], treated, 0, Medicine::metformin});
-  cs().referrals.push_back(Referral{s->chronic.resident[failed], failed, 0, Medicine::insulin});
+  cs().referrals.push_back(Referral{s->chronic.resident[treated], treated, 0, Medicine::metformin, kChronicCaseSubstream});
+  cs().referrals.push_back(Referral{s->chronic.resident[failed], failed, 0, Medicine::insulin, kChronicCaseSubstream});
   run_referrals(day);
   EXPECT_EQ(cs().counters.referrals_treated, 1);
   EXPECT_EQ(cs().counters.referrals_failed, 1);
@@ -320,6 +320,29 @@ TEST_F(ReferralsToTheHospital, ChronicReferralsScheduleTheNextRefillOrARetry) {
   cs().calendar.take(day + static_cast<SimDay>(s->params.demand.chronic_retry_days), due);
   ASSERT_EQ(due.size(), 1u);
   EXPECT_EQ(due[0].bits, NeedEntry::chronic(failed - first).bits);
+}
+
+// Guards the referral trip's key: an acute and a chronic referral of one
+// resident on one day decide their trips on their own draws. Keyed by
+// (resident, day) alone, both shared one draw: both trips made or neither.
+TEST_F(ReferralsToTheHospital, AnAcuteAndAChronicReferralOfOneResidentMakeTheirTripsApart) {
+  s->params.demand.travel_scale_minutes = trip_minutes() / std::log(2.0);  // the trip is made half the time
+  const int analgesic = medicine(Medicine::analgesic), metformin = medicine(Medicine::metformin);
+  int apart = 0, trips = 0;
+  constexpr std::uint32_t kPatients = 30;
+  for (std::uint32_t n = 0; n < kPatients; ++n) {
+    const std::uint32_t k = chronic_patient(n);
+    const ResidentId r = s->chronic.resident[k];
+    hospital().requested_cycle = MedicineUnits{};
+    cs().referrals.push_back(Referral{r, kNone, 0, Medicine::analgesic});
+    cs().referrals.push_back(Referral{r, k, 0, Medicine::metformin, kChronicCaseSubstream});
+    run_referrals(day);
+    const bool acute_trip = hospital().requested_cycle[analgesic] > 0, chronic_trip = hospital().requested_cycle[metformin] > 0;
+    apart += acute_trip != chronic_trip;
+    trips += acute_trip + chronic_trip;
+  }
+  EXPECT_GT(apart, 0) << "the two referrals shared one draw";
+  EXPECT_GT(trips, 0);
 }
 
 // Guards the hand-over from the care phase: a severe case at a clinic closed

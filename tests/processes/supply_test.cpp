@@ -1,10 +1,20 @@
-// Mismatch index (1 − cosine similarity of delivered and needed mixes) and the
-// reported-to-true ratio that distorts consumption-based allocation.
+// Mismatch index (1 − cosine similarity of delivered and needed mixes), the
+// reported-to-true ratio that distorts consumption-based allocation, and the
+// robbery draw's key (common random numbers between policy arms).
 #include "processes/supply.hpp"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <memory>
+#include <vector>
+
+#include "processes/clinic_routes.hpp"
+#include "processes/road_danger.hpp"
+#include "processes/travel_times.hpp"
+#include "processes/violence.hpp"
+#include "baseline_jurisdiction.hpp"
 
 namespace pasante {
 namespace {
@@ -57,6 +67,73 @@ TEST(ReportRatio, ReportedOverTrueNeverBelowOne) {
   EXPECT_DOUBLE_EQ(supply::report_ratio(cs), 1.5);
   cs.reported_consultations = 80;  // corrected below the truth by audits
   EXPECT_DOUBLE_EQ(supply::report_ratio(cs), 1.0);
+}
+
+// The baseline state with violence and routes as a run sets them up, every
+// municipality equally violent, and robbery likely enough that about half the
+// shipments on a dangerous road are robbed. An administration's pause holds
+// every dispatch, so only the shipments a test places travel.
+class ShipmentsInTransit : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    s = test::populated_baseline();
+    violence::initialise(*s);
+    for (MunicipalityViolence& mv : s->violence) mv.intensity = 0.2;
+    travel_times::initialise(*s);
+    clinic_routes::initialise(*s);
+    s->administration.disruption_until = 1'000'000;
+    double danger = 0;
+    for (ClinicId c = 0; c < s->clinics.size(); ++c) {
+      const double d = route_danger(*s, clinic_routes::warehouse_route(*s, c, 0));
+      if (d > 0) risky.push_back(c);
+      danger = std::max(danger, d);
+    }
+    ASSERT_GT(danger, 0.0);
+    s->params.supply.robbery_per_risky_trip = 0.5 / danger;  // every risky route has the same danger
+  }
+
+  static Shipment to_clinic(ClinicId c, SimDay departure, SimDay arrival) {
+    Shipment sh{.destination = c, .departure = departure, .arrival = arrival};
+    sh.units[0] = 1;
+    return sh;
+  }
+  // Delivers `shipments` on `day`; which of the risky clinics were robbed.
+  std::vector<bool> robbed(std::vector<Shipment> shipments, SimDay day) {
+    for (ClinicState& cs : s->clinics) cs.robbed_total = MedicineUnits{};
+    s->shipments = std::move(shipments);
+    supply::run(*s, day);
+    std::vector<bool> out;
+    for (ClinicId c : risky) out.push_back(s->clinics[c].robbed_total[0] > 0);
+    return out;
+  }
+
+  std::unique_ptr<SimulationState> s;
+  std::vector<ClinicId> risky;  // clinics whose warehouse road is dangerous
+};
+
+// Guards the robbery draw's key (common random numbers): a clinic's shipment
+// that left on a given day is robbed or not whatever else is in transit —
+// hospital restocks (which exist only when a hospital asked for units),
+// other clinics' shipments still on the road, a different order in the list.
+// Keyed by the shipment's position in the transit list, one arm's extra
+// shipment changed every later shipment's luck.
+TEST_F(ShipmentsInTransit, AClinicsShipmentMeetsTheSameRobberyWhateverElseIsInTransit) {
+  int robberies = 0, deliveries = 0;
+  for (SimDay day = 5; day < 12; ++day) {
+    const SimDay departure = day - 2;
+    std::vector<Shipment> alone, crowded;
+    for (ClinicId c : risky) alone.push_back(to_clinic(c, departure, day));
+    for (std::uint32_t h = 0; h < s->hospitals.size(); ++h)
+      crowded.push_back(Shipment{.destination = kNone, .hospital = h, .departure = departure, .arrival = day});
+    for (ClinicId c : risky) crowded.push_back(to_clinic(c, departure - 1, day + 3));  // an earlier shipment, still travelling
+    for (auto it = alone.rbegin(); it != alone.rend(); ++it) crowded.push_back(*it);
+    const std::vector<bool> by_itself = robbed(alone, day);
+    EXPECT_EQ(robbed(crowded, day), by_itself) << "day " << day;
+    for (bool lost : by_itself) (lost ? robberies : deliveries) += 1;
+  }
+  // Both outcomes occur, so agreement is not the trivial kind.
+  EXPECT_GT(robberies, 10);
+  EXPECT_GT(deliveries, 10);
 }
 
 }  // namespace
