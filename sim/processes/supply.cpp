@@ -77,12 +77,15 @@ void dispatch(SimulationState& s, SimDay day) {
     }
     s.shipments.push_back(shipment);
   }
-  // Hospitals are restocked for the referrals they saw.
+  // Hospitals are restocked for the referrals they saw, by truck from their
+  // warehouse like the clinics (the trip's length on today's roads).
   for (std::uint32_t h = 0; h < s.hospitals.size(); ++h) {
     HospitalState& hospital = s.hospitals[h];
     Shipment to_hospital{.destination = kNone, .hospital = h,
                          .departure = day + static_cast<SimDay>(p.supply.admin_delay_days)};
-    to_hospital.arrival = to_hospital.departure + 1;
+    const Route& route = clinic_routes::hospital_supply_route(s, h, day);
+    to_hospital.arrival =
+        to_hospital.departure + static_cast<SimDay>(route.reachable() ? std::ceil(route.minutes / hours_per_day) : 0.0);
     double asked = 0;
     for (double u : hospital.requested_cycle) asked += u;
     for (int m = 0; m < kMedicineCount; ++m) {
@@ -99,8 +102,7 @@ void dispatch(SimulationState& s, SimDay day) {
 // shipment whatever else is in transit (its position in the transit list
 // shifts with other shipments, hospital restocks among them) and whichever
 // day a closed road made it arrive. A clinic receives one shipment per
-// dispatch; hospital restocks (which draw nothing today) have a substream
-// of their own.
+// dispatch; hospital restocks have a substream of their own.
 RandomStream shipment_stream(const SimulationState& s, const Shipment& sh) {
   constexpr std::uint64_t kClinicShipment = 0, kHospitalShipment = 1;
   return sh.destination == kNone ? s.stream(StreamId::supply, sh.hospital, sh.departure, kHospitalShipment)
@@ -111,14 +113,9 @@ void deliver(SimulationState& s, SimDay day) {
   const auto& p = s.params;
   for (Shipment& sh : s.shipments) {
     if (sh.status != Shipment::Status::in_transit || sh.arrival != day) continue;
-    if (sh.destination == kNone) {
-      for (int m = 0; m < kMedicineCount; ++m)
-        receive(s.hospitals[sh.hospital].stock[m], static_cast<std::int32_t>(sh.units[m]),
-                day + static_cast<SimDay>(p.medicines[m].shelf_life_days));
-      sh.status = Shipment::Status::delivered;
-      continue;
-    }
-    const Route& route = clinic_routes::warehouse_route(s, sh.destination, day);
+    const bool to_hospital = sh.destination == kNone;
+    const Route& route = to_hospital ? clinic_routes::hospital_supply_route(s, sh.hospital, day)
+                                     : clinic_routes::warehouse_route(s, sh.destination, day);
     if (!route.reachable()) {
       ++sh.arrival;  // a road is closed: the truck waits a day
       continue;
@@ -127,7 +124,15 @@ void deliver(SimulationState& s, SimDay day) {
     if (rs.bernoulli(std::min(1.0, p.supply.robbery_per_risky_trip * route_danger(s, route)))) {
       sh.status = Shipment::Status::lost;
       ++s.shipments_robbed;
-      for (int m = 0; m < kMedicineCount; ++m) s.clinics[sh.destination].robbed_total[m] += sh.units[m];
+      if (!to_hospital)
+        for (int m = 0; m < kMedicineCount; ++m) s.clinics[sh.destination].robbed_total[m] += sh.units[m];
+      continue;
+    }
+    if (to_hospital) {
+      for (int m = 0; m < kMedicineCount; ++m)
+        receive(s.hospitals[sh.hospital].stock[m], static_cast<std::int32_t>(sh.units[m]),
+                day + static_cast<SimDay>(p.medicines[m].shelf_life_days));
+      sh.status = Shipment::Status::delivered;
       continue;
     }
     ClinicState& cs = s.clinics[sh.destination];

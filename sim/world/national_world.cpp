@@ -438,7 +438,7 @@ World build_national_world(const WorldParameters& p, std::int64_t crime_year, do
   for (MunicipalityId m = 0; m < selected.size(); ++m)
     if (has_hospital[m]) {
       const LocalityId seat = world.municipalities[m].seat;
-      world.hospitals.push_back(Hospital{seat, world.localities[seat].vertex});
+      world.hospitals.push_back(Hospital{seat, world.localities[seat].vertex, state_of[m]});
       if (hub == kNone) hub = m;
     }
   world.hospital_locality = world.hospitals.front().locality;

@@ -59,6 +59,7 @@ struct Clinic {
 struct Hospital {
   LocalityId locality = 0;
   VertexId vertex = 0;
+  std::uint32_t warehouse = 0;  // index into World::warehouses: where its restocks come from
 };
 
 struct World {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "processes/clinic_routes.hpp"
+#include "processes/medicine_stock.hpp"
 #include "processes/road_danger.hpp"
 #include "processes/travel_times.hpp"
 #include "processes/violence.hpp"
@@ -134,6 +135,56 @@ TEST_F(ShipmentsInTransit, AClinicsShipmentMeetsTheSameRobberyWhateverElseIsInTr
   // Both outcomes occur, so agreement is not the trivial kind.
   EXPECT_GT(robberies, 10);
   EXPECT_GT(deliveries, 10);
+}
+
+// Guards hospital restocks on the roads: a restock due while every road at
+// the hospital is closed waits a day at a time (nothing received); on open
+// roads it meets its warehouse road's robbery risk like a clinic's shipment:
+// over many restocks some are robbed (counted, nothing received) and the rest
+// arrive whole.
+TEST_F(ShipmentsInTransit, AHospitalRestockTravelsItsWarehouseRoad) {
+  const std::uint32_t h = 0;
+  const VertexId hospital = s->world.hospitals[h].vertex;
+  const double danger = route_danger(*s, clinic_routes::hospital_supply_route(*s, h, 0));
+  ASSERT_GT(danger, 0.0) << "the hospital's road from the warehouse is safe";
+  s->params.supply.robbery_per_risky_trip = 0.5 / danger;
+  auto stock = [&] { return units_in_stock(s->hospitals[h].stock[0]); };
+  auto restock = [&](SimDay departure, SimDay arrival) {
+    Shipment sh{.destination = kNone, .hospital = h, .departure = departure, .arrival = arrival};
+    sh.units[0] = 100;
+    return sh;
+  };
+
+  SimDay day = 5;
+  for (RoadId r : s->world.roads.roads_at(hospital)) s->world.roads.close_road(r, day + 1);
+  travel_times::refresh(*s, day);
+  clinic_routes::refresh(*s, day);
+  const std::int64_t before = stock();
+  s->shipments = {restock(day - 2, day)};
+  supply::run(*s, day);
+  EXPECT_EQ(stock(), before) << "delivered through closed roads";
+  ASSERT_EQ(s->shipments.size(), 1u);
+  EXPECT_EQ(s->shipments[0].arrival, day + 1) << "the truck waits a day";
+
+  int robbed = 0, arrived = 0;
+  for (day = 10; day < 70; ++day) {
+    travel_times::refresh(*s, day);
+    clinic_routes::refresh(*s, day);
+    const std::int64_t held = stock();
+    const std::int64_t robberies = s->shipments_robbed;
+    s->shipments = {restock(day - 2, day)};
+    supply::run(*s, day);
+    EXPECT_TRUE(s->shipments.empty()) << "day " << day;
+    if (s->shipments_robbed > robberies) {
+      ++robbed;
+      EXPECT_EQ(stock(), held) << "day " << day;
+    } else {
+      ++arrived;
+      EXPECT_EQ(stock(), held + 100) << "day " << day;
+    }
+  }
+  EXPECT_GT(robbed, 10);
+  EXPECT_GT(arrived, 10);
 }
 
 }  // namespace
