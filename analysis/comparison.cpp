@@ -128,6 +128,7 @@ ArmComparison compare_arms(const ArmReplicates& base, const ArmReplicates& varia
     } else {
       row.ci_low = row.ci_high = row.paired_half_width = row.unpaired_half_width = kNaN;
     }
+    row.arm_correlation = correlation(b, v);
     row.independent_half_width = kNaN;
     if (independent && !independent->seeds.empty()) {
       if (const auto ki = index_of(*independent, name)) {
@@ -476,7 +477,7 @@ ComparisonOutcome run_comparison(const std::string& base, const std::vector<std:
 std::string comparison_csv(const ComparisonOutcome& outcome) {
   std::string out =
       "metric,base_mean,variant_mean,diff,ci_low,ci_high,paired_half_width,unpaired_half_width,"
-      "independent_half_width,n,variant\n";
+      "independent_half_width,n,variant,arm_correlation\n";
   for (const auto& c : outcome.comparisons)
     for (const auto& r : c.rows) {
       append_csv_cell(out, r.metric);
@@ -485,7 +486,7 @@ std::string comparison_csv(const ComparisonOutcome& outcome) {
         out += "," + number_cell(x);
       out += "," + std::to_string(r.n) + ",";
       append_csv_cell(out, c.variant);
-      out += '\n';
+      out += "," + number_cell(r.arm_correlation) + '\n';
     }
   return out;
 }
@@ -537,6 +538,15 @@ std::string format_comparison(const ComparisonOutcome& outcome) {
                     "ratio %.2f (%.0f%% narrower).\n",
                     n.narrower, n.metrics, n.median_ratio, 100 * (1 - n.median_ratio));
       out += line;
+      // Where it did not, say why: the arms' replicates do not move together.
+      for (const auto& r : c.rows) {
+        if (!(std::isfinite(r.paired_half_width) && std::isfinite(r.unpaired_half_width) && r.unpaired_half_width > 0) ||
+            r.paired_half_width < r.unpaired_half_width)
+          continue;
+        std::snprintf(line, sizeof line, "  Not narrower for %s: the arms' replicates correlate at %s.\n", r.metric.c_str(),
+                      g(r.arm_correlation).c_str());
+        out += line;
+      }
     }
     if (n.independent_metrics > 0) {
       std::snprintf(line, sizeof line,
@@ -587,7 +597,8 @@ void write_comparison(const ComparisonOutcome& outcome, const fs::path& out_dir)
     arm.name = outcome.variants[i].name;
     arm.series = outcome.variants[i].series;
     for (const auto& r : outcome.comparisons[i].rows)
-      arm.rows.push_back({r.metric, r.base_mean, r.variant_mean, r.diff, r.ci_low, r.ci_high, r.unpaired_half_width});
+      arm.rows.push_back(
+          {r.metric, r.base_mean, r.variant_mean, r.diff, r.ci_low, r.ci_high, r.unpaired_half_width, r.arm_correlation});
     report.variants.push_back(std::move(arm));
   }
   write("report.html", comparison_report_html(report));

@@ -45,6 +45,7 @@ struct MetricComparison {
   double paired_half_width = 0;
   double unpaired_half_width = 0;     // Welch, same replicates treated as independent
   double independent_half_width = 0;  // Welch against runs at independent seeds (NaN when not run)
+  double arm_correlation = 0;         // Pearson correlation of the paired replicates (NaN if an arm is constant)
 };
 
 struct ArmComparison {
@@ -102,7 +103,7 @@ ComparisonOutcome run_comparison(const std::string& base, const std::vector<std:
                                  const CompareOptions& options);
 
 // compare.csv: metric, base_mean, variant_mean, diff, ci_low, ci_high,
-// paired_half_width, unpaired_half_width, independent_half_width, n, variant.
+// paired_half_width, unpaired_half_width, independent_half_width, n, variant, arm_correlation.
 std::string comparison_csv(const ComparisonOutcome& outcome);
 // The table and the narrowing lines the command prints.
 std::string format_comparison(const ComparisonOutcome& outcome);

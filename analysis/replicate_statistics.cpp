@@ -30,6 +30,16 @@ Estimate estimate(const std::vector<double>& values) {
   return e;
 }
 
+double correlation(const std::vector<double>& base, const std::vector<double>& variant) {
+  const auto n = static_cast<Eigen::Index>(std::min(base.size(), variant.size()));
+  if (n < 2) return std::nan("");
+  const Eigen::Map<const Eigen::VectorXd> b(base.data(), n), v(variant.data(), n);
+  const Eigen::ArrayXd db = b.array() - b.mean(), dv = v.array() - v.mean();
+  const double sbb = db.square().sum(), svv = dv.square().sum();
+  if (!(sbb > 0) || !(svv > 0)) return std::nan("");
+  return (db * dv).sum() / std::sqrt(sbb * svv);
+}
+
 Estimate paired_difference(const std::vector<double>& base, const std::vector<double>& variant) {
   std::vector<double> diff(std::min(base.size(), variant.size()));
   for (std::size_t i = 0; i < diff.size(); ++i) diff[i] = variant[i] - base[i];

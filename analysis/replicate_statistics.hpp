@@ -16,6 +16,11 @@ struct Estimate {
 Estimate estimate(const std::vector<double>& values);
 // Paired differences variant[i] − base[i] (same seeds): mean and 95% CI.
 Estimate paired_difference(const std::vector<double>& base, const std::vector<double>& variant);
+// Pearson correlation of paired values base[i], variant[i]: how much of the
+// arms' noise common random numbers share (pairing narrows the interval of
+// the difference by about sqrt(1 − 2ρ σb σv / (σb² + σv²))). NaN with fewer
+// than two pairs or when either arm does not vary.
+double correlation(const std::vector<double>& base, const std::vector<double>& variant);
 // Two-sided 97.5% quantile of Student's t with `dof` degrees of freedom.
 double t_quantile_975(int dof);
 

@@ -2,6 +2,7 @@
 // for a sweep and for a comparison of policy arms. The statistics they show
 // are computed in analysis/; these functions only draw.
 #pragma once
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -45,6 +46,7 @@ struct ComparisonRow {
   std::string metric;
   double base_mean = 0, variant_mean = 0, diff = 0, ci_low = 0, ci_high = 0;
   double unpaired_half_width = 0;  // half-width the interval would have with independent seeds
+  double arm_correlation = std::numeric_limits<double>::quiet_NaN();  // of the paired replicates
 };
 
 struct ComparisonArm {

@@ -221,7 +221,9 @@ std::string comparison_report_html(const ComparisonReportInput& in) {
     page.open_section("table-" + std::to_string(vi + 1), "Every metric: " + v.name + " vs " + base,
                       "Base is " + base + ", variant is " + v.name +
                           ". Differences are variant − base with their paired 95% interval; the last columns "
-                          "compare the interval's half-width with pairing and with independent seeds.");
+                          "compare the interval's half-width with pairing and with independent seeds, and give "
+                          "how closely the two arms' replicates move together (pairing narrows the interval only "
+                          "as far as they do).");
     std::vector<std::vector<std::string>> rows;
     for (const auto& r : v.rows) {
       const auto n = narrowing(r);
@@ -229,11 +231,12 @@ std::string comparison_report_html(const ComparisonReportInput& in) {
                       format_metric(r.metric, r.variant_mean),
                       svg::readable(r.diff) + " [" + svg::readable(r.ci_low) + ", " + svg::readable(r.ci_high) + "]",
                       diff_text(r), "±" + svg::readable(paired_half(r)), "±" + svg::readable(r.unpaired_half_width),
-                      n ? svg::fixed(100 * *n, 0) + "%" : "–"});
+                      n ? svg::fixed(100 * *n, 0) + "%" : "–",
+                      std::isfinite(r.arm_correlation) ? svg::fixed(r.arm_correlation, 2) : "–"});
     }
     page.raw(html_table({"metric", "base", "variant", "difference [95% interval]", "on the charts' scale", "paired ±",
-                         "independent ±", "narrowed"},
-                        rows, {false, true, true, true, true, true, true, true}));
+                         "independent ±", "narrowed", "arms' correlation"},
+                        rows, {false, true, true, true, true, true, true, true, true}));
     page.close_section();
   }
 

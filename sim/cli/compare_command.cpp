@@ -89,7 +89,9 @@ Subcommand add_compare_command(CLI::App& app) {
       "base), ci_low, ci_high (paired 95% interval), paired_half_width, unpaired_half_width (the\n"
       "Welch interval from the same replicates treated as independent: what independent seeds\n"
       "would give), independent_half_width (with --independent: Welch against the variant run at\n"
-      "other seeds), n and variant. Also replicates.csv (every value) and report.html.\n"
+      "other seeds), n, variant and arm_correlation (of the paired replicates: pairing narrows\n"
+      "the interval only as far as the arms' noise is shared). Also replicates.csv (every value)\n"
+      "and report.html.\n"
       "Exit status: 0 success, 1 internal error, 2 bad input.");
   compare->add_option("arms", c->arms, "BASE VARIANT [VARIANT ...]: scenario files, run directories or sweep directories")
       ->required()

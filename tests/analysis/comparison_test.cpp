@@ -78,6 +78,26 @@ TEST(Comparison, PairingWidensTheIntervalWhenArmsMoveApart) {
   const ArmComparison c = compare_arms(arm("base", s.base), arm("variant", s.variant));
   EXPECT_GT(c.rows[0].paired_half_width, 1.5 * c.rows[0].unpaired_half_width);
   EXPECT_EQ(narrowing(c).narrower, 0);
+  EXPECT_LT(c.rows[0].arm_correlation, -0.8) << "the arms move against each other";
+  // The printed table says where pairing did not narrow, and why.
+  ComparisonOutcome outcome;
+  outcome.comparisons.push_back(c);
+  const std::string text = format_comparison(outcome);
+  EXPECT_NE(text.find("Not narrower for m: the arms' replicates correlate at -0.9"), std::string::npos) << text;
+}
+
+// Guards the arms' correlation: Pearson's r of the paired replicates, +1 and
+// −1 for exact lines, near the shared share of the variance for synthetic
+// arms, NaN when an arm does not vary or there are fewer than two pairs.
+TEST(Comparison, ArmCorrelationIsPearsonsROfThePairs) {
+  EXPECT_NEAR(correlation({1, 2, 3, 4}, {2, 4, 6, 8.0}), 1.0, 1e-12);
+  EXPECT_NEAR(correlation({1, 2, 3, 4}, {8, 6, 4, 2.0}), -1.0, 1e-12);
+  EXPECT_NEAR(correlation({1, 2, 3, 4}, {1, 3, 2, 4.0}), 0.8, 1e-12);
+  EXPECT_TRUE(std::isnan(correlation({1, 2, 3}, {5, 5, 5})));
+  EXPECT_TRUE(std::isnan(correlation({1}, {2})));
+  const Synthetic s = synthetic(400, /*shared=*/1.0, /*own=*/1.0, /*effect=*/0);
+  const ArmComparison c = compare_arms(arm("base", s.base), arm("variant", s.variant));
+  EXPECT_NEAR(c.rows[0].arm_correlation, 0.5, 0.1) << "shared variance 1 of 2";
 }
 
 TEST(Comparison, ReplicatesArePairedBySeedNotByPosition) {

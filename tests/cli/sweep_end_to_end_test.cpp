@@ -261,7 +261,7 @@ TEST_F(SweepEndToEnd, CompareFindsNeedsBasedSupplyLowersTheMismatchIndexWithAPai
   ASSERT_FALSE(csv.empty());
   EXPECT_EQ(csv[0],
             "metric,base_mean,variant_mean,diff,ci_low,ci_high,paired_half_width,unpaired_half_width,"
-            "independent_half_width,n,variant");
+            "independent_half_width,n,variant,arm_correlation");
   std::map<std::string, std::vector<std::string>> rows;
   for (std::size_t i = 1; i < csv.size(); ++i) {
     const auto cells = split_csv_simple(csv[i]);
