@@ -107,6 +107,7 @@ class Loader {
   SweepDesign load() {
     const auto text = read_text_file(file_);
     if (!text) throw InputError({file_, 0, 0, ""}, "cannot read sweep file '" + file_ + "'");
+    require_utf8(*text, file_);
     YAML::Node root;
     try {
       root = YAML::Load(*text);

@@ -84,6 +84,7 @@ RawScenario read_file(const std::string& path, std::vector<std::string>& chain, 
     if (where.file.empty()) where.file = path;
     throw InputError(where, "cannot read scenario file '" + path + "'");
   }
+  require_utf8(*text, path);  // YAML is Unicode; values reach JSON and HTML outputs
   YAML::Node root;
   try {
     root = YAML::Load(*text);
@@ -137,6 +138,9 @@ void apply_override(RawScenario& scenario, const std::string& assignment) {
   if (eq == std::string::npos || eq == 0)
     throw InputError({"--set", 0, 0, assignment}, "expected KEY=VALUE, e.g. policy.supply.allocation=needs_based");
   const std::string key = assignment.substr(0, eq);
+  if (const auto bad = first_invalid_utf8(assignment))
+    throw InputError({"--set", 0, 0, *bad < eq ? printable_prefix(assignment, *bad) : key},
+                     not_utf8_problem(assignment[*bad]));
   YAML::Node value;
   try {
     value = YAML::Load(assignment.substr(eq + 1));

@@ -333,5 +333,16 @@ TEST_F(ScenarioErrors, InterventionValuesAreValidated) {
       4, 29, "demand.severity.mild", "the shares under 'demand.severity' must sum to 1 (they sum to 1.200000)");
 }
 
+TEST_F(ScenarioErrors, TextThatIsNotUtf8) {
+  // A Latin-1 "é" used to reach the manifest's JSON writer and fail there as an internal error.
+  const auto f = load_error("scenario:\n  name: caf\xE9\n");
+  EXPECT_EQ(f.what, file_ + ":2:12: not UTF-8 text (byte 0xE9); save the file as UTF-8");
+  const std::string file = write("s.yaml", "scenario.days: 10\n");
+  const auto e = catch_input_error([&] { (void)load_scenario(file, {"scenario.name=caf\xE9"}); });
+  EXPECT_EQ(e.what, "--set: scenario.name: not UTF-8 text (byte 0xE9)");
+  const auto k = catch_input_error([&] { (void)load_scenario(file, {"scenario.na\xFFme=x"}); });
+  EXPECT_EQ(k.what, "--set: scenario.na...: not UTF-8 text (byte 0xFF)");
+}
+
 }  // namespace
 }  // namespace pasante
