@@ -131,7 +131,9 @@ SweepDirectory::SweepDirectory(const SweepDesign& design, const fs::path& out_di
     : dir_(out_dir), replicates_(design.replicates) {
   for (const auto& p : design.points) point_ids_.push_back(p.id);
   check_sweep_directory(out_dir);
-  fs::create_directories(out_dir);
+  std::error_code ec;
+  fs::create_directories(out_dir, ec);
+  if (ec) throw InputError({out_dir.string(), 0, 0, ""}, "cannot create the sweep directory: " + ec.message());
   lock_ = std::make_unique<DirectoryLock>(out_dir);
   store_ = std::make_unique<ResultsStore>(out_dir / kResultsFile);
   store_->bind_design(design);

@@ -144,6 +144,24 @@ TEST_F(CliEndToEnd, RefusesToOverwriteADirectoryThatIsNotARun) {
   EXPECT_EQ(names_in(work()), std::vector<std::string>{"notes"});
 }
 
+TEST_F(CliEndToEnd, OutputDirectoryThatCannotBeCreatedIsAnInputError) {
+  // Under a regular file: was an internal error (exit 1) from the filesystem, after the whole run.
+  write_file(inputs() / "afile", "x");
+  const std::string under_file = (inputs() / "afile" / "sub").string();
+  expect_input_error("run --days 5 --quiet --out " + shell_quote(under_file),
+                     {under_file, "cannot create the output directory", "is not a directory"});
+  expect_input_error("sweep " + std::string(PASANTE_SOURCE_DIR) + "/scenarios/sweeps/supervision_by_supply.yaml" +
+                         " --days 5 --quiet --out " + shell_quote(under_file),
+                     {under_file, "cannot create the sweep directory"});
+  EXPECT_TRUE(fs::is_regular_file(inputs() / "afile"));
+}
+
+TEST_F(CliEndToEnd, OutputPathWithSpacesWorks) {
+  const CommandResult r = pasante("run --days 5 --quiet --out 'with space/run dir'");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(fs::is_regular_file(work() / "with space" / "run dir" / "manifest.json"));
+}
+
 TEST_F(CliEndToEnd, PrintScheduleRunsNothing) {
   const CommandResult r = pasante("run --print-schedule --days 5");
   EXPECT_EQ(r.status, 0) << r.err;
