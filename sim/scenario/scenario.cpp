@@ -135,6 +135,7 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
   const ParameterSettings settings = typed_settings(raw.entries, false);
   apply_settings(scenario.parameters, settings);
   validate_parameters(scenario.parameters, settings, path);
+  for (const auto& [key, setting] : settings) scenario.set_at[key] = setting.where;
 
   if (raw.interventions) {
     for (const auto& item : *raw.interventions) {
@@ -154,6 +155,11 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
                      [](const Intervention& a, const Intervention& b) { return a.day < b.day; });
   }
   return scenario;
+}
+
+InputLocation Scenario::where_set(std::string_view key) const {
+  if (const auto it = set_at.find(key); it != set_at.end()) return it->second;
+  return {source, 0, 0, std::string(key)};
 }
 
 nlohmann::json Scenario::resolved_json() const {

@@ -94,6 +94,12 @@ CsvTable CsvTable::read(const std::string& path) {
   return parse(*text, path);
 }
 
+CsvTable CsvTable::read(const std::string& path, const std::string& key) {
+  const std::optional<std::string> text = read_text_file(path);
+  if (!text) throw InputError({"", 0, 0, key}, "cannot read the data file '" + path + "'");
+  return parse(*text, path);
+}
+
 CsvTable CsvTable::parse(std::string_view text, const std::string& file) {
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
   CsvTable table;

@@ -140,7 +140,7 @@ std::optional<double> dwelling_deprivation(const CsvTable& t, std::size_t row, s
 std::vector<std::optional<double>> read_localities(const WorldParameters& p,
                                                    const std::unordered_map<std::string, MunicipalityId>& index,
                                                    World& world) {
-  const CsvTable t = CsvTable::read(p.localities_file);
+  const CsvTable t = CsvTable::read(p.localities_file, "world.localities_file");
   const std::size_t c_mun = t.column("cve_mun"), c_mun_name = t.column("municipality"), c_loc = t.column("cve_loc"),
                     c_name = t.column("locality"), c_lat = t.column("lat"), c_lon = t.column("lon"),
                     c_pop = t.column("population_2020"), c_dwell = t.column("dwellings_inhabited"),
@@ -200,7 +200,7 @@ std::vector<std::optional<double>> read_localities(const WorldParameters& p,
 
 void read_poverty(const WorldParameters& p, const std::unordered_map<std::string, MunicipalityId>& index,
                   World& world) {
-  const CsvTable t = CsvTable::read(p.poverty_file);
+  const CsvTable t = CsvTable::read(p.poverty_file, "world.poverty_file");
   const std::size_t c_mun = t.column("cve_mun"), c_pov = t.column("poverty_share"),
                     c_ext = t.column("extreme_poverty_share");
   std::vector<bool> seen(world.municipalities.size(), false);
@@ -219,7 +219,7 @@ void read_poverty(const WorldParameters& p, const std::unordered_map<std::string
 
 void read_crime(const WorldParameters& p, std::int64_t crime_year,
                 const std::unordered_map<std::string, MunicipalityId>& index, World& world) {
-  const CsvTable t = CsvTable::read(p.crime_file);
+  const CsvTable t = CsvTable::read(p.crime_file, "world.crime_file");
   const std::size_t c_mun = t.column("cve_mun"), c_year = t.column("year"), c_months = t.column("months_reported"),
                     c_violent = t.column("delitos_vida_integridad_corporal");
   std::vector<bool> seen(world.municipalities.size(), false);
@@ -307,7 +307,7 @@ void place_clinics(const WorldParameters& p, std::uint64_t seed, World& world) {
 WorldParameters with_listed_municipalities(const WorldParameters& given) {
   WorldParameters p = given;
   if (!lists_every_municipality(given.municipalities)) return p;
-  const CsvTable t = CsvTable::read(p.localities_file);
+  const CsvTable t = CsvTable::read(p.localities_file, "world.localities_file");
   const std::size_t c_mun = t.column("cve_mun");
   p.municipalities.clear();
   std::unordered_map<std::string, bool> seen;

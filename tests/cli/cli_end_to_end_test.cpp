@@ -205,6 +205,25 @@ TEST_F(CliEndToEnd, ExtendsCycleIsAnInputError) {
   expect_input_error("run " + shell_quote((inputs() / "a.yaml").string()), {".yaml:1", "extends", "cycle"});
 }
 
+TEST_F(CliEndToEnd, WorldErrorsNameWhereTheKeyWasSet) {
+  // Found while building the world, after loading: they used to name the key only.
+  const fs::path f = scenario_file("hospital.yaml", "world:\n  hospital_municipality: \"999\"\n");
+  expect_input_error("run " + shell_quote(f.string()),
+                     {"hospital.yaml:3:26: world.hospital_municipality: municipality 999 is not among"});
+  expect_input_error("run --days 5 --set 'world.municipalities=[\"014\", \"998\"]'",
+                     {"--set: world.municipalities: municipality 998 has no localities"});
+}
+
+TEST_F(CliEndToEnd, DataFileThatCannotBeReadIsReportedWhereItIsNamed) {
+  // It used to name the data file only, not the key or the line that named it.
+  const fs::path f = scenario_file("data.yaml", "world:\n  localities_file: none.csv\n");
+  expect_input_error("run --days 5 " + shell_quote(f.string()),
+                     {"data.yaml:3:20: world.localities_file: cannot read the data file '" +
+                      (inputs() / "none.csv").string() + "'"});
+  expect_input_error("run --days 5 --set world.crime_file=" + shell_quote(inputs().string()),  // a directory
+                     {"--set: world.crime_file: cannot read the data file '" + inputs().string() + "'"});
+}
+
 TEST_F(CliEndToEnd, SetWithoutEqualsIsAnInputError) {
   expect_input_error("run --days 5 --set scenario.days --out X", {"--set", "scenario.days", "KEY=VALUE"});
 }

@@ -299,6 +299,27 @@ TEST(WorldBuilder, UnknownMunicipalitiesAreParameterErrors) {
   }
 }
 
+TEST(WorldBuilder, AWorldWithNoResidentsIsAParameterError) {
+  // Every rate would be 0 / 0; the run used to finish and report zeros.
+  ModelParameters params = load_scenario(std::string(kDefaultScenario)).parameters;
+  params.world.municipalities = {"014"};
+  params.world.hospital_municipality = "014";
+  params.world.localities_file = write_temp(
+      "pasante_empty_localities_test.csv",
+      "cve_mun,municipality,cve_loc,locality,lat,lon,altitude_m,population_2020,dwellings_inhabited,"
+      "dwellings_internet,dwellings_cellphone\n"
+      "014,Doctor Arroyo,0001,Doctor Arroyo,23.674692,-100.182256,1760,0,0,,\n"
+      "014,Doctor Arroyo,0002,El Llano,23.7,-100.2,1700,0,0,,\n");
+  try {
+    (void)build_world_for(params);
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().key, "world.municipalities");
+    EXPECT_NE(std::string(e.what()).find("no residents"), std::string::npos) << e.what();
+  }
+  std::filesystem::remove(params.world.localities_file);
+}
+
 TEST(WorldBuilder, Categories) {
   EXPECT_EQ(categorise(15001, 10, false, 90), ServiceCategory::A);
   EXPECT_EQ(categorise(15000, 10, false, 90), ServiceCategory::B);
