@@ -313,4 +313,42 @@ TEST_F(SweepEndToEnd, CompareTakesRunDirectoriesPairedBySeed) {
   EXPECT_FALSE(fs::exists(work() / "D"));
 }
 
+TEST_F(SweepEndToEnd, CompareRejectsDamagedSummariesAndBadPointNumbers) {
+  ASSERT_EQ(pasante("run --days 5 --quiet --threads 1 --out base").status, 0);
+  const std::string summary = read_file(work() / "base" / "summary.csv");
+  const auto variant = [&](const std::string& name, const std::string& text) {
+    fs::copy(work() / "base", work() / name, fs::copy_options::recursive);
+    std::ofstream(work() / name / "summary.csv", std::ios::trunc) << text;
+  };
+  const auto second_line_end = summary.find('\n', summary.find('\n') + 1);
+  const std::string first_row = summary.substr(summary.find('\n') + 1, second_line_end - summary.find('\n'));
+  const std::string first_metric = first_row.substr(0, first_row.find(','));
+  // Each used to compare as if nothing were wrong (a non-number read as 0, a missing metric left out).
+  variant("text", "metric,value\n" + first_metric + ",abc\n" + summary.substr(second_line_end + 1));
+  variant("twice", summary + first_row);
+  variant("empty", "metric,value\n");
+  variant("short", "metric,value\n" + summary.substr(second_line_end + 1));
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"text", "text/summary.csv:2:2: value: expected a number, found \"abc\""},
+      {"twice", "metric: metric '" + first_metric + "' is listed twice"},
+      {"empty", "empty/summary.csv: lists no metric"},
+      {"short", "short: has no metric '" + first_metric + "'"}};
+  for (const auto& [name, message] : cases) {
+    SCOPED_TRACE(name);
+    const CommandResult r = pasante("compare base " + name + " --out C --quiet");
+    EXPECT_EQ(r.status, 2) << r.err;
+    EXPECT_NE(r.err.find(message), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(work() / "C"));
+  }
+  // A point number beyond int used to end in std::stoi's exception (exit 1).
+  fs::create_directories(work() / "S");
+  std::ofstream(work() / "S" / "results.sqlite") << "";
+  for (const char* arm : {"S@99999999999999", "S@x", "S@"}) {
+    const CommandResult r = pasante(std::string("compare ") + arm + " base --out C --quiet");
+    EXPECT_EQ(r.status, 2) << arm << ": " << r.err;
+    EXPECT_NE(r.err.find("expected DIR@N"), std::string::npos) << r.err;
+  }
+  EXPECT_EQ(pasante("compare base base --out C --quiet").status, 0) << "the undamaged run still compares";
+}
+
 }  // namespace
