@@ -144,6 +144,10 @@ class Loader {
       const YAML::Node k = it->first;
       const std::string name = k.IsScalar() ? k.Scalar() : "";
       if (name == "sweep") {
+        if (found)
+          throw InputError(at(file_, k, "sweep"), "set twice in this file (first at line " +
+                                                      std::to_string(body_at_.line) + ", column " +
+                                                      std::to_string(body_at_.column) + ")");
         body = it->second;
         body_at_ = at(file_, k, "sweep");
         found = true;

@@ -21,10 +21,27 @@ YAML::Mark value_mark(const YAML::Node& key, const YAML::Node& value) {
   return v;
 }
 
+// A mapping may name a key once: yaml-cpp keeps both, and two "scenario:"
+// blocks would be merged (or the later "day:" of an intervention would win)
+// without a word. `prefix` is the dotted key of the mapping.
+void require_unique_keys(const YAML::Node& node, const std::string& prefix, const std::string& file) {
+  std::map<std::string, YAML::Mark> seen;
+  for (auto it = node.begin(); it != node.end(); ++it) {
+    const YAML::Node k = it->first;
+    if (!k.IsScalar()) continue;  // reported by the readers
+    const auto [first, inserted] = seen.emplace(k.Scalar(), k.Mark());
+    if (!inserted)
+      throw InputError(at(file, k.Mark(), prefix.empty() ? k.Scalar() : prefix + "." + k.Scalar()),
+                       "set twice in this file (first at line " + std::to_string(first->second.line + 1) +
+                           ", column " + std::to_string(first->second.column + 1) + ")");
+  }
+}
+
 // Flattens nested mappings into dotted keys; sequences and scalars are leaves.
 // A key may be written once per file, whether nested or dotted (YAML requires
 // unique keys, but yaml-cpp keeps duplicates, and the later would silently win).
 void flatten(const YAML::Node& node, const std::string& prefix, const std::string& file, RawEntries& out) {
+  require_unique_keys(node, prefix, file);
   for (auto it = node.begin(); it != node.end(); ++it) {
     // Copies, not references: yaml-cpp's operator-> returns a temporary proxy,
     // so a reference to it->first would dangle after this statement.
@@ -32,6 +49,8 @@ void flatten(const YAML::Node& node, const std::string& prefix, const std::strin
     if (!k.IsScalar())
       throw InputError(at(file, k.Mark(), prefix), "keys must be plain names");
     const std::string key = prefix.empty() ? k.Scalar() : prefix + "." + k.Scalar();
+    if (k.Scalar() == "<<")
+      throw InputError(at(file, k.Mark(), key), "YAML merge keys (<<) are not supported: write the keys out");
     const YAML::Node v = it->second;
     if (v.IsMap() && v.size() > 0) {
       flatten(v, key, file, out);
@@ -56,7 +75,10 @@ std::vector<RawIntervention> read_interventions(const YAML::Node& node, const st
     if (!item.IsMap()) throw InputError(at(file, item.Mark(), name), "expected {day: N, set: {key: value}}");
     RawIntervention raw;
     raw.where = at(file, item.Mark(), name);
+    require_unique_keys(item, name, file);
     for (auto it = item.begin(); it != item.end(); ++it) {
+      if (!it->first.IsScalar())
+        throw InputError(at(file, it->first.Mark(), name), "keys must be plain names (an intervention has day and set)");
       const std::string k = it->first.Scalar();
       if (k == "day") {
         raw.day = it->second;
@@ -94,6 +116,7 @@ RawScenario read_file(const std::string& path, std::vector<std::string>& chain, 
   if (root.IsNull()) root = YAML::Node(YAML::NodeType::Map);
   if (!root.IsMap()) throw InputError(at(path, root.Mark(), ""), "a scenario must be a mapping of keys to values");
 
+  require_unique_keys(root, "", path);
   chain.push_back(canonical_identity(path));
   RawScenario merged;
   if (const YAML::Node parent = root["extends"]) {

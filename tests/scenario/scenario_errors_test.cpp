@@ -94,6 +94,28 @@ TEST_F(ScenarioErrors, DuplicateKeysInOneFile) {
       "policy:\n"
       "  supply: {allocation: needs_based, allocation: lottery}\n",
       2, 37, "policy.supply.allocation", "set twice in this file (first at line 2, column 12)");
+  // A mapping named twice was merged with the first; a repeated intervention key won silently.
+  expect_error("scenario: {days: 3}\nworld: {}\nscenario: {seed: 4}\n", 3, 1, "scenario",
+               "set twice in this file (first at line 1, column 1)");
+  expect_error("policy:\n  supply: {allocation: needs_based}\n  supply: {interval_days: 20}\n", 3, 3, "policy.supply",
+               "set twice in this file (first at line 2, column 3)");
+  expect_error("extends: a.yaml\nextends: b.yaml\n", 2, 1, "extends", "set twice in this file (first at line 1, column 1)");
+  expect_error("scenario.days: 10\ninterventions:\n  - {day: 1, day: 2, set: {policy.supply.budget_multiplier: 2}}\n",
+               3, 14, "interventions[0].day", "set twice in this file (first at line 3, column 6)");
+  expect_error("scenario.days: 10\ninterventions: []\ninterventions: []\n", 3, 1, "interventions",
+               "set twice in this file (first at line 2, column 1)");
+}
+
+TEST_F(ScenarioErrors, MergeKeysAndNonScalarKeys) {
+  // yaml-cpp reads "<<" as a plain key: it used to be reported as an unknown "policy.supervision.<<.visits_per_month".
+  expect_error("policy:\n  supervision:\n    <<: {visits_per_month: 2}\n", 3, 5, "policy.supervision.<<",
+               "YAML merge keys (<<) are not supported: write the keys out");
+  // It used to be named "interventions[0].".
+  expect_error("scenario.days: 10\ninterventions:\n  - {[a]: 1, day: 1, set: {policy.supply.budget_multiplier: 2}}\n",
+               3, 6, "interventions[0]", "keys must be plain names (an intervention has day and set)");
+  // Anchors and aliases within one file work.
+  const std::string ok = write("alias.yaml", "policy:\n  stipends_mxn: {A: &x 2600, B: *x}\n");
+  EXPECT_EQ(load_scenario(ok).parameters.policy.stipend_mxn[1], 2600);
 }
 
 TEST_F(ScenarioErrors, WrongTypes) {
