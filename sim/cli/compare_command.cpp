@@ -95,16 +95,21 @@ Subcommand add_compare_command(CLI::App& app) {
       ->required()
       ->expected(2, -1);
   compare->add_option("--replicates,-n", c->replicates, "Paired replicates of scenario arms")
+      ->transform(decimal_integer())
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
-  c->seed_option = compare->add_option("--seed", c->seed, "First seed (default: the base scenario's scenario.seed)");
-  c->days_option = compare->add_option("--days", c->days, "Days to simulate in scenario arms; same as --set scenario.days=N");
+  c->seed_option = compare->add_option("--seed", c->seed, "First seed (default: the base scenario's scenario.seed)")
+                       ->transform(decimal_integer());
+  c->days_option =
+      compare->add_option("--days", c->days, "Days to simulate in scenario arms; same as --set scenario.days=N")
+          ->transform(decimal_integer());
   compare->add_option("--set", c->sets, "Override a parameter of every scenario arm, KEY=VALUE (repeatable)")
       ->allow_extra_args(false)
       ->type_name("KEY=VALUE");
   compare->add_option("--out,-o", c->out, "Output directory (default: runs/compare-<base>); a previous comparison there is replaced");
   c->jobs = analysis::default_jobs();
   compare->add_option("--jobs,-j", c->jobs, "Runs at a time (default: the machine's hardware threads)")
+      ->transform(decimal_integer())
       ->check(CLI::Range(1, 1024))
       ->capture_default_str();
   compare->add_flag("--independent", c->independent,

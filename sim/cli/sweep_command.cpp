@@ -182,12 +182,15 @@ Subcommand add_sweep_command(CLI::App& app) {
                        ->add_option("--jobs,-j", o->jobs,
                                     "Runs at a time (default: the machine's hardware threads; under mpirun, per "
                                     "process, default 1)")
+                       ->transform(decimal_integer())
                        ->check(CLI::Range(1, 1024))
                        ->capture_default_str();
   sweep->add_option("--threads", o->threads, "Threads inside each run (results do not depend on it)")
+      ->transform(decimal_integer())
       ->check(CLI::Range(1, 1024))
       ->capture_default_str();
-  o->days_option = sweep->add_option("--days", o->days, "Days to simulate in every run; same as --set scenario.days=N");
+  o->days_option = sweep->add_option("--days", o->days, "Days to simulate in every run; same as --set scenario.days=N")
+                       ->transform(decimal_integer());
   sweep->add_option("--set", o->sets, "Override a parameter of every run, KEY=VALUE (repeatable)")
       ->allow_extra_args(false)
       ->type_name("KEY=VALUE");

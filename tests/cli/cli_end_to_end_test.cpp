@@ -242,12 +242,32 @@ TEST_F(CliEndToEnd, DaysAndSeedWinOverSet) {
 }
 
 TEST_F(CliEndToEnd, UsageErrorsExitTwo) {
-  for (const char* args : {"run --threads 0", "run --no-such-option", "frobnicate", "run --days"}) {
+  for (const char* args : {"run --threads 0", "run --no-such-option", "frobnicate", "run --days", "sweep",
+                           "compare x", "run --jobs 0"}) {
     SCOPED_TRACE(args);
     const CommandResult r = pasante(args);
     EXPECT_EQ(r.status, 2) << r.err;
+    // One line like every input error (CLI11 printed its message and "Run with --help ..." on two).
+    EXPECT_TRUE(r.err.starts_with("pasante: error: ")) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
     EXPECT_EQ(names_in(work()), std::vector<std::string>{});
   }
+  EXPECT_NE(pasante("frobnicate").err.find("unknown command 'frobnicate'"), std::string::npos);
+}
+
+TEST_F(CliEndToEnd, WholeNumbersOnTheCommandLineAreDecimalAndChecked) {
+  // CLI11 read "030" as octal (24 days), "0x10" as 16, and saturated values beyond int64 silently.
+  const CommandResult r = pasante("run --days 030 --seed 007 --threads 02 --out X --quiet");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto manifest = nlohmann::json::parse(read_file(work() / "X" / "manifest.json"));
+  EXPECT_EQ(manifest["scenario"]["resolved"]["scenario"]["days"], 30);
+  EXPECT_EQ(manifest["seed"], 7);
+  fs::remove_all(work() / "X");
+  expect_input_error("run --days 0x10 --out X", {"--days", "expected a whole number, got '0x10'"});
+  expect_input_error("run --days 1e3 --out X", {"--days", "expected a whole number, got '1e3'"});
+  expect_input_error("run --seed 99999999999999999999 --out X", {"--seed", "99999999999999999999 is too large"});
+  expect_input_error("compare a b --seed 18446744073709551616", {"--seed", "too large"});
+  expect_input_error("sweep s.yaml --jobs 010x", {"--jobs", "expected a whole number"});
 }
 
 TEST_F(CliEndToEnd, ParamsListsEveryParameterAndAJsonSchema) {
