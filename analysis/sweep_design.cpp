@@ -16,6 +16,7 @@
 #include "core/random_stream.hpp"
 #include "core/sha256.hpp"
 #include "core/text_source.hpp"
+#include "scenario/scenario_document.hpp"
 #include "outputs/run_results.hpp"
 #include "scenario/parameter_catalog.hpp"
 
@@ -214,7 +215,7 @@ class Loader {
   std::int64_t whole_number(const std::string& name, std::int64_t low, std::int64_t high) const {
     const Entry& e = *entry(name);
     std::int64_t v = 0;
-    if (!e.value.IsScalar() || !YAML::convert<std::int64_t>::decode(e.value, v) || v < low || v > high) {
+    if (!e.value.IsScalar() || !decode_whole_number(e.value, v) || v < low || v > high) {
       const std::string range = high >= (std::int64_t{1} << 40)
                                     ? "a whole number from " + std::to_string(low) + " up"
                                     : "a whole number from " + std::to_string(low) + " to " + std::to_string(high);

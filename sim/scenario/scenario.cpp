@@ -67,7 +67,7 @@ ParameterValue typed_value(const RawEntry& entry, const ParameterSpec& spec) {
     case ValueKind::integer: {
       std::int64_t i = 0;
       double d = 0;
-      if (!YAML::convert<std::int64_t>::decode(node, i)) {
+      if (!decode_whole_number(node, i)) {
         if (YAML::convert<double>::decode(node, d) && std::isfinite(d) && d == std::floor(d) && std::abs(d) < 9e15)
           i = static_cast<std::int64_t>(d);
         else
@@ -140,7 +140,7 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
   if (raw.interventions) {
     for (const auto& item : *raw.interventions) {
       std::int64_t day = -1;
-      if (!item.day.IsScalar() || !YAML::convert<std::int64_t>::decode(item.day, day) || day < 0 ||
+      if (!item.day.IsScalar() || !decode_whole_number(item.day, day) || day < 0 ||
           day >= scenario.parameters.scenario.days)
         throw InputError(item.day_at, "expected a day from 0 to scenario.days - 1 (" +
                                           std::to_string(scenario.parameters.scenario.days - 1) + ")");

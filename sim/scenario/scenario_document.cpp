@@ -1,6 +1,7 @@
 #include "scenario/scenario_document.hpp"
 
 #include <algorithm>
+#include <charconv>
 
 #include "core/text_source.hpp"
 
@@ -150,6 +151,18 @@ RawScenario read_file(const std::string& path, std::vector<std::string>& chain, 
 }
 
 }  // namespace
+
+bool decode_whole_number(const YAML::Node& node, std::int64_t& out) {
+  if (!node.IsScalar()) return false;
+  const std::string& text = node.Scalar();
+  std::string_view digits = text;
+  if (digits.starts_with('+') && !digits.starts_with("+-")) digits.remove_prefix(1);
+  const bool decimal = !digits.empty() && digits.find_first_not_of("0123456789", digits.starts_with('-') ? 1 : 0) ==
+                                              std::string_view::npos;
+  if (!decimal) return YAML::convert<std::int64_t>::decode(node, out);
+  const auto [end, status] = std::from_chars(digits.data(), digits.data() + digits.size(), out);
+  return status == std::errc() && end == digits.data() + digits.size();
+}
 
 RawScenario read_scenario_document(const std::string& path) {
   std::vector<std::string> chain;

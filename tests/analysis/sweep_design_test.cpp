@@ -148,6 +148,13 @@ TEST_F(SweepDesignTest, ShippedSweepsLoad) {
   EXPECT_EQ(static_cast<int>(lhs.points.size()), lhs.samples);
 }
 
+TEST_F(SweepDesignTest, LeadingZerosAreDecimal) {
+  // yaml-cpp read "010" as octal 8.
+  const SweepDesign d = load_sweep(sweep("  replicates: 010\n  seed: 011\n", "z.yaml"));
+  EXPECT_EQ(d.replicates, 10);
+  EXPECT_EQ(d.seed, 11);
+}
+
 TEST_F(SweepDesignTest, ErrorsNameFileLineColumnAndKey) {
   // Misspelt sweep key, with a suggestion.
   std::string f = sweep("  replicate: 3\n", "a.yaml");
