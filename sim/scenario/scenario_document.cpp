@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 
+#include <yaml-cpp/depthguard.h>
+
 #include "core/text_source.hpp"
 
 namespace pasante {
@@ -111,6 +113,8 @@ RawScenario read_file(const std::string& path, std::vector<std::string>& chain, 
   YAML::Node root;
   try {
     root = YAML::Load(*text);
+  } catch (const YAML::DeepRecursion& e) {
+    throw InputError(at(path, e.mark, ""), "nested too deeply (more than " + std::to_string(e.depth() - 1) + " levels)");
   } catch (const YAML::Exception& e) {
     throw InputError(at(path, e.mark, ""), "malformed YAML: " + e.msg);
   }

@@ -51,6 +51,14 @@ TEST_F(ScenarioErrors, MalformedYamlNamesLineAndColumn) {
   EXPECT_TRUE(f.what.starts_with(file_ + ":" + std::to_string(f.where.line) + ":")) << f.what;
 }
 
+TEST_F(ScenarioErrors, DeepNestingIsNamedAsSuch) {
+  // yaml-cpp's depth guard says "bad file", which the message passed on as "malformed YAML: bad file".
+  const auto e = load_error("world:\n  municipalities: " + std::string(600, '[') + std::string(600, ']') + "\n");
+  EXPECT_EQ(e.where.line, 2);
+  EXPECT_GT(e.where.column, 0);
+  EXPECT_EQ(e.problem, "nested too deeply (more than 499 levels)") << e.what;
+}
+
 TEST_F(ScenarioErrors, ScenarioMustBeAMapping) {
   const auto e = load_error("- a\n- b\n");
   EXPECT_EQ(e.where.line, 1);
