@@ -244,6 +244,8 @@ class Loader {
   void read_settings() {
     if (entry("name")) {
       design_.name = scalar("name", "a name");
+      // The default output directory is runs/<name>: an empty name would put the results in runs/ itself.
+      if (design_.name.empty()) throw InputError(value_at(*entry("name"), "name"), "expected a name, got ''");
     } else {
       design_.name = std::filesystem::path(file_).stem().string();
     }

@@ -203,6 +203,8 @@ TEST_F(SweepDesignTest, ErrorsNameFileLineColumnAndKey) {
   EXPECT_NE(error_of(f).find(f + ":5:3: grid:"), std::string::npos) << error_of(f);
   f = sweep("  name: " + std::string(600, '[') + std::string(600, ']') + "\n", "p.yaml");
   EXPECT_NE(error_of(f).find("nested too deeply"), std::string::npos) << error_of(f);
+  f = sweep("  name: \"\"\n", "q.yaml");
+  EXPECT_EQ(error_of(f), f + ":3:9: name: expected a name, got ''");
   // Two sweep: blocks (the second used to replace the first, then miss its base).
   f = write("o.yaml", "sweep:\n  name: a\nsweep:\n  name: b\n");
   EXPECT_EQ(error_of(f), f + ":3:1: sweep: set twice in this file (first at line 1, column 1)");
