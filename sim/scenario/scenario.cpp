@@ -138,12 +138,15 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
   for (const auto& [key, setting] : settings) scenario.set_at[key] = setting.where;
 
   if (raw.interventions) {
+    const auto days_set = settings.find("scenario.days");
+    const bool days_from_command_line = days_set != settings.end() && days_set->second.where.file == "--set";
     for (const auto& item : *raw.interventions) {
       std::int64_t day = -1;
       if (!item.day.IsScalar() || !decode_whole_number(item.day, day) || day < 0 ||
           day >= scenario.parameters.scenario.days)
         throw InputError(item.day_at, "expected a day from 0 to scenario.days - 1 (" +
-                                          std::to_string(scenario.parameters.scenario.days - 1) + ")");
+                                          std::to_string(scenario.parameters.scenario.days - 1) +
+                                          (days_from_command_line ? "; scenario.days is set by --days or --set)" : ")"));
       Intervention intervention{static_cast<SimDay>(day), typed_settings(item.changes, true), item.where};
       // Check the scenario stays valid once the change is in force.
       ModelParameters after = scenario.parameters;
