@@ -351,4 +351,18 @@ TEST_F(SweepEndToEnd, CompareRejectsDamagedSummariesAndBadPointNumbers) {
   EXPECT_EQ(pasante("compare base base --out C --quiet").status, 0) << "the undamaged run still compares";
 }
 
+TEST_F(SweepEndToEnd, CompareRefusesToWriteOverAnArm) {
+  // `compare a b --out a` used to replace the run a with the comparison.
+  ASSERT_EQ(pasante("run --days 5 --quiet --threads 1 --out a").status, 0);
+  fs::copy(work() / "a", work() / "b", fs::copy_options::recursive);
+  const std::string summary = read_file(work() / "a" / "summary.csv");
+  for (const char* out : {"a", "./b/"}) {
+    const CommandResult r = pasante(std::string("compare a b --quiet --out ") + out);
+    EXPECT_EQ(r.status, 2) << r.err;
+    EXPECT_NE(r.err.find("the comparison would replace it"), std::string::npos) << r.err;
+  }
+  EXPECT_EQ(read_file(work() / "a" / "summary.csv"), summary);
+  EXPECT_EQ(read_file(work() / "b" / "summary.csv"), summary);
+}
+
 }  // namespace
