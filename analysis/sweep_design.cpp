@@ -478,6 +478,7 @@ class Loader {
       std::map<std::string, InputLocation> written;
       for (std::size_t d = 0; d < varied_.size(); ++d) {
         p.values.emplace_back(varied_[d].key, values[i][d].first);
+        p.value_at.push_back(where[i][d]);
         p.label += (d ? ", " : "") + names[d] + "=" + values[i][d].second;
         written[varied_[d].key] = where[i][d];
       }
@@ -507,7 +508,14 @@ std::vector<std::string> SweepDesign::run_overrides(const SweepPoint& point, int
 }
 
 Scenario SweepDesign::scenario(const SweepPoint& point, int replicate) const {
-  return load_scenario(base, run_overrides(point, replicate));
+  Scenario s = load_scenario(base, run_overrides(point, replicate));
+  // Errors found later (while building the world) then name the sweep file, not --set.
+  for (std::size_t d = 0; d < point.values.size() && d < point.value_at.size(); ++d) {
+    InputLocation where = point.value_at[d];
+    where.key = point.values[d].first;
+    s.set_at[point.values[d].first] = where;
+  }
+  return s;
 }
 
 std::string SweepDesign::identity_json() const {

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "analysis/comparison.hpp"
@@ -189,7 +190,19 @@ FinishedRun run_sweep_point(const SweepDesign& design, int point_id, int replica
   return run;
 }
 
+void check_sweep_worlds(const SweepDesign& design) {
+  std::set<std::string> checked;
+  for (const auto& point : design.points) {
+    const Scenario s = design.scenario(point, 0);
+    const nlohmann::json resolved = s.resolved_json();
+    // What build_world_for reads (the seed only places nurses and synthetic localities).
+    if (checked.insert(resolved["world"].dump() + "|" + resolved["violence"]["crime_year"].dump()).second)
+      check_world(s);
+  }
+}
+
 SweepRunOutcome run_sweep(const SweepDesign& design, const fs::path& out_dir, const SweepRunOptions& options) {
+  if (!fs::exists(out_dir / kResultsFile)) check_sweep_worlds(design);  // a sweep already begun passed it
   SweepDirectory directory(design, out_dir);
   const std::vector<std::pair<int, int>> pending = directory.pending();
 

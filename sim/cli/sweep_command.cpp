@@ -130,6 +130,7 @@ int run_sweep_command(const SweepOptions& o) {
 
   const analysis::SweepDesign design = load_design(o);
   if (o.dry_run) {
+    analysis::check_sweep_worlds(design);
     print_points(design);
     return 0;
   }

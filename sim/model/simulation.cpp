@@ -163,6 +163,8 @@ std::vector<PhaseTiming> Simulation::setup_timings() const { return impl_->setup
 
 std::string Simulation::schedule_plan() const { return impl_->schedule.plan(); }
 
+void check_world(const Scenario& scenario) { (void)located_world(scenario); }
+
 std::uint64_t Simulation::resident_count() const { return impl_->state.residents.size(); }
 
 }  // namespace pasante

@@ -152,6 +152,21 @@ TEST_F(SweepEndToEnd, SweepFileErrorsExitTwoWithOneLineAndWriteNothing) {
   EXPECT_FALSE(fs::exists(work() / "S"));
 }
 
+TEST_F(SweepEndToEnd, WorldErrorsStopTheSweepBeforeItWritesAndNameTheSweepFile) {
+  // Found only when a point's world is built: the sweep used to run the good points, leave a half-filled
+  // results.sqlite behind, and name --set as the place of the bad value.
+  std::ofstream(work() / "hosp.yaml") << "sweep:\n  name: hosp\n  base: " << kSource
+                                      << "/scenarios/doctor_arroyo.yaml\n  grid:\n"
+                                         "    world.hospital_municipality: [\"014\", \"999\"]\n";
+  for (const char* args : {"sweep hosp.yaml --days 5 --out S --quiet", "sweep hosp.yaml --days 5 --dry-run"}) {
+    const CommandResult r = pasante(args);
+    EXPECT_EQ(r.status, 2) << args;
+    EXPECT_EQ(r.err, "pasante: error: hosp.yaml:5:42: world.hospital_municipality: municipality 999 is not among "
+                     "world.municipalities\n");
+    EXPECT_FALSE(fs::exists(work() / "S"));
+  }
+}
+
 // Starts `pasante args...` as a child process (output discarded; paths in `args` are absolute).
 pid_t spawn_pasante(const std::vector<std::string>& args) {
   std::vector<std::string> all{PASANTE_BINARY};
