@@ -68,6 +68,7 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <limits>
 #include <cmath>
 #include <numbers>
 #include <numeric>
@@ -397,6 +398,9 @@ World build_national_world(const WorldParameters& p, std::int64_t crime_year, do
   check_parameters(p);
   const MunicipalitiesFile file = read_municipalities(p);
   const std::vector<std::size_t> selected = select_municipalities(p, file);
+  std::uint64_t residents = 0;  // checked before generating their localities
+  for (const std::size_t r : selected) residents += file.rows[r].population;
+  check_resident_count(residents);
 
   World world;
   generate_localities(p, file, selected, world);
@@ -506,6 +510,9 @@ World build_world_for(const ModelParameters& params) {
   World world = national ? build_national_world(params.world, params.violence.crime_year,
                                                 params.violence.default_crimes_per_100k, seed)
                          : build_world(params.world, params.violence.crime_year, seed);
+  std::uint64_t residents = 0;
+  for (const auto& loc : world.localities) residents += loc.population;
+  check_resident_count(residents);
   // Nobody to serve: every rate would be 0 / 0.
   if (world.population() == 0)
     parameter_error("world.municipalities",

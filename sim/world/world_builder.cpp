@@ -54,6 +54,7 @@
 // Whether a clinic has a nurse is drawn from the world random stream keyed by
 // the clinic's index.
 #include <algorithm>
+#include <limits>
 #include <cmath>
 #include <numbers>
 #include <numeric>
@@ -182,6 +183,8 @@ std::vector<std::optional<double>> read_localities(const WorldParameters& p,
       loc.vertex = static_cast<VertexId>(world.localities.size());
       deprivation.push_back(dwelling_deprivation(t, r, loc.dwellings, service_columns));
 
+      if (std::uint64_t{mun.population} + loc.population > std::numeric_limits<std::uint32_t>::max())
+        t.fail(r, c_pop, "the localities of municipality " + mun.code + " add up to more than 4294967295 residents");
       mun.population += loc.population;
       world.localities.push_back(std::move(loc));
     }
