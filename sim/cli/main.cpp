@@ -56,11 +56,26 @@ int default_threads() {
   return n > 0 ? static_cast<int>(n) : 1;
 }
 
-// Error messages are one line, whatever the underlying text holds.
-std::string one_line(std::string text) {
-  for (char& c : text)
-    if (c == '\n' || c == '\r') c = ' ';
-  return text;
+// Error messages are one line of plain text, whatever the underlying text
+// holds: line breaks become spaces, other control characters (a key written
+// with an escape sequence, say, which would drive the terminal) become \xNN.
+std::string one_line(const std::string& text) {
+  static const char* digits = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const auto b = static_cast<unsigned char>(c);
+    if (c == '\n' || c == '\r' || c == '\t') {
+      out += ' ';
+    } else if (b < 0x20 || b == 0x7F) {
+      out += "\\x";
+      out += digits[b >> 4];
+      out += digits[b & 15];
+    } else {
+      out += c;
+    }
+  }
+  return out;
 }
 
 // The user's --set values, then --seed and --days (so those win).

@@ -224,6 +224,12 @@ TEST_F(CliEndToEnd, DataFileThatCannotBeReadIsReportedWhereItIsNamed) {
                      {"--set: world.crime_file: cannot read the data file '" + inputs().string() + "'"});
 }
 
+TEST_F(CliEndToEnd, ControlCharactersInAnErrorAreEscaped) {
+  // A key written with an escape sequence reached the terminal as one.
+  const fs::path f = scenario_file("ctrl.yaml", "scenario:\n  \"da\\e[2Jys\": 3\n");
+  expect_input_error("run " + shell_quote(f.string()), {"scenario.da\\x1B[2Jys: unknown key"});
+}
+
 TEST_F(CliEndToEnd, SetWithoutEqualsIsAnInputError) {
   expect_input_error("run --days 5 --set scenario.days --out X", {"--set", "scenario.days", "KEY=VALUE"});
 }
