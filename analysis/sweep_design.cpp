@@ -1,6 +1,5 @@
 #include "analysis/sweep_design.hpp"
 
-#include <yaml-cpp/depthguard.h>
 #include <yaml-cpp/yaml.h>
 
 #include <nlohmann/json.hpp>
@@ -113,10 +112,8 @@ class Loader {
     YAML::Node root;
     try {
       root = YAML::Load(*text);
-    } catch (const YAML::DeepRecursion& e) {
-      throw InputError(at(file_, e.mark, ""), "nested too deeply (more than " + std::to_string(e.depth() - 1) + " levels)");
     } catch (const YAML::Exception& e) {
-      throw InputError(at(file_, e.mark, ""), "malformed YAML: " + e.msg);
+      throw InputError(at(file_, e.mark, ""), yaml_parse_problem(e, *text));
     }
     if (!root.IsMap())
       throw InputError(at(file_, root, ""), "a sweep file is a mapping with one key, sweep: (see `pasante sweep --help`)");

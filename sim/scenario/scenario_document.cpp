@@ -113,10 +113,8 @@ RawScenario read_file(const std::string& path, std::vector<std::string>& chain, 
   YAML::Node root;
   try {
     root = YAML::Load(*text);
-  } catch (const YAML::DeepRecursion& e) {
-    throw InputError(at(path, e.mark, ""), "nested too deeply (more than " + std::to_string(e.depth() - 1) + " levels)");
   } catch (const YAML::Exception& e) {
-    throw InputError(at(path, e.mark, ""), "malformed YAML: " + e.msg);
+    throw InputError(at(path, e.mark, ""), yaml_parse_problem(e, *text));
   }
   if (root.IsNull()) root = YAML::Node(YAML::NodeType::Map);
   if (!root.IsMap()) throw InputError(at(path, root.Mark(), ""), "a scenario must be a mapping of keys to values");
@@ -155,6 +153,27 @@ RawScenario read_file(const std::string& path, std::vector<std::string>& chain, 
 }
 
 }  // namespace
+
+std::string yaml_parse_problem(const YAML::Exception& e, std::string_view text) {
+  if (const auto* deep = dynamic_cast<const YAML::DeepRecursion*>(&e))
+    return "nested too deeply (more than " + std::to_string(deep->depth() - 1) + " levels)";
+  std::string problem = "malformed YAML: " + e.msg;
+  // The line of the error (yaml-cpp's lines are 0-based), and whether tabs indent it.
+  if (!e.mark.is_null() && e.mark.line >= 0 && e.msg.find("tab") == std::string::npos) {
+    std::size_t start = 0;
+    for (int line = 0; line < e.mark.line && start != std::string_view::npos; ++line) {
+      start = text.find('\n', start);
+      if (start != std::string_view::npos) ++start;
+    }
+    if (start != std::string_view::npos) {
+      const std::string_view rest = text.substr(start);
+      const std::string_view line = rest.substr(0, rest.find('\n'));
+      const std::string_view indent = line.substr(0, line.find_first_not_of(" \t"));
+      if (indent.find('\t') != std::string_view::npos) problem += " (YAML indents with spaces, not tabs)";
+    }
+  }
+  return problem;
+}
 
 bool decode_whole_number(const YAML::Node& node, std::int64_t& out) {
   if (!node.IsScalar()) return false;

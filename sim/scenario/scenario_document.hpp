@@ -8,6 +8,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/input_error.hpp"
@@ -33,6 +34,11 @@ struct RawScenario {
   std::optional<std::vector<RawIntervention>> interventions;  // the nearest file that sets them wins
   std::vector<std::string> files;                             // files read, named file first
 };
+
+// The problem to report for a YAML parse error in `text`: "malformed YAML:
+// <yaml-cpp's words>", with a hint when the line is indented with tabs, or
+// "nested too deeply" for yaml-cpp's depth guard (whose words are "bad file").
+std::string yaml_parse_problem(const YAML::Exception& e, std::string_view text);
 
 // A whole number from a YAML scalar, as YAML 1.2 reads it: "030" is 30
 // (yaml-cpp follows YAML 1.1 and reads it as octal 24); "0x1e" is 30 too.

@@ -51,6 +51,14 @@ TEST_F(ScenarioErrors, MalformedYamlNamesLineAndColumn) {
   EXPECT_TRUE(f.what.starts_with(file_ + ":" + std::to_string(f.where.line) + ":")) << f.what;
 }
 
+TEST_F(ScenarioErrors, TabIndentationIsNamed) {
+  // yaml-cpp says only "illegal map value".
+  const auto e = load_error("scenario:\n\tdays: 3\n");
+  EXPECT_EQ(e.where.line, 2);
+  EXPECT_EQ(e.problem, "malformed YAML: illegal map value (YAML indents with spaces, not tabs)") << e.what;
+  EXPECT_EQ(load_error("scenario:\n  days: 3\n  seed: [1\n").problem.find("tabs"), std::string::npos);
+}
+
 TEST_F(ScenarioErrors, DeepNestingIsNamedAsSuch) {
   // yaml-cpp's depth guard says "bad file", which the message passed on as "malformed YAML: bad file".
   const auto e = load_error("world:\n  municipalities: " + std::string(600, '[') + std::string(600, ']') + "\n");
