@@ -163,7 +163,11 @@ std::vector<std::optional<double>> read_localities(const WorldParameters& p,
     Municipality mun;
     mun.code = p.municipalities[m];
     mun.name = t.field(rows_of[m].front(), c_mun_name);
+    std::unordered_map<std::string, int> line_of_locality;  // a locality listed twice would count its people twice
     for (const std::size_t r : rows_of[m]) {
+      if (const auto [it, added] = line_of_locality.emplace(t.field(r, c_loc), t.line_of(r)); !added)
+        t.fail(r, c_loc, "locality " + it->first + " of municipality " + mun.code + " is listed twice (first at line " +
+                             std::to_string(it->second) + ")");
       Locality loc;
       loc.code = t.field(r, c_loc);
       loc.name = t.field(r, c_name);

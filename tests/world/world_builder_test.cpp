@@ -341,6 +341,27 @@ TEST(WorldBuilder, MoreResidentsThanARunCanNumberIsAnInputError) {
   EXPECT_NO_THROW(check_resident_count((std::uint64_t{1} << 32) - 1));
 }
 
+TEST(WorldBuilder, ALocalityListedTwiceIsAnInputError) {
+  // Its residents were counted twice.
+  WorldParameters p = doctor_arroyo();
+  p.localities_file = write_temp(
+      "pasante_twice_localities_test.csv",
+      "cve_mun,municipality,cve_loc,locality,lat,lon,altitude_m,population_2020,dwellings_inhabited,"
+      "dwellings_internet,dwellings_cellphone\n"
+      "014,Doctor Arroyo,0001,Doctor Arroyo,23.674692,-100.182256,1760,11822,3300,800,2900\n"
+      "014,Doctor Arroyo,0002,El Llano,23.7,-100.2,1700,120,30,,\n"
+      "014,Doctor Arroyo,0001,Doctor Arroyo,23.674692,-100.182256,1760,11822,3300,800,2900\n");
+  try {
+    (void)build_world(p, kCrimeYear, 1);
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()), p.localities_file +
+                                         ":4:3: cve_loc: locality 0001 of municipality 014 is listed twice (first at "
+                                         "line 2)");
+  }
+  std::filesystem::remove(p.localities_file);
+}
+
 TEST(WorldBuilder, Categories) {
   EXPECT_EQ(categorise(15001, 10, false, 90), ServiceCategory::A);
   EXPECT_EQ(categorise(15000, 10, false, 90), ServiceCategory::B);
