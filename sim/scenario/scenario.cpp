@@ -15,6 +15,17 @@ namespace pasante {
 namespace {
 
 [[noreturn]] void unknown_key(const RawEntry& entry, const std::string& key) {
+  if (is_parameter_group(key) && entry.key_at.file == "--set") {
+    // "--set 'policy.supply={allocation: needs_based}'" reads as a mapping, which --set does not take apart.
+    std::string example;
+    for (const auto& spec : parameter_catalog())
+      if (std::string_view(spec.key).starts_with(key + ".")) {
+        example = std::string(spec.key);
+        break;
+      }
+    throw InputError(entry.key_at, "is a group of parameters; --set takes one parameter at a time, e.g. --set " +
+                                       example + "=VALUE (see `pasante params`)");
+  }
   if (is_parameter_group(key))
     throw InputError(entry.value_at, "expected a mapping of its keys (see `pasante params`)");
   const std::string near = nearest_parameter_key(key);

@@ -279,6 +279,10 @@ TEST_F(ScenarioErrors, SetOverrideErrors) {
   EXPECT_TRUE(contains(set_error("scenario.days=[1").problem, "malformed value"));
   EXPECT_TRUE(contains(set_error("interventions=[]").problem, "cannot be set from the command line"));
   EXPECT_TRUE(contains(set_error("extends=x.yaml").problem, "cannot be set from the command line"));
+  // It used to say "expected a mapping of its keys" when given one.
+  EXPECT_EQ(set_error("scenario={days: 3}").what,
+            "--set: scenario: is a group of parameters; --set takes one parameter at a time, e.g. --set "
+            "scenario.name=VALUE (see `pasante params`)");
   EXPECT_EQ(set_error("demand.case_mix.pain=0.5").what,
             "--set: demand.case_mix.pain: the shares under 'demand.case_mix' must sum to 1 (they sum to 1.200000)");
 }
