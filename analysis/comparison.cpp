@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -219,15 +220,30 @@ void read_run_dir(ArmReplicates& arm, const fs::path& dir) {
   } catch (const std::exception& e) {
     throw InputError({manifest_file.string(), 0, 0, "seed"}, std::string("cannot read the run's seed: ") + e.what());
   }
-  const CsvTable table = CsvTable::read((dir / "summary.csv").string());
+  const std::string summary_file = (dir / "summary.csv").string();
+  const CsvTable table = CsvTable::read(summary_file);
   const std::size_t metric = table.column("metric"), value = table.column("value");
   std::vector<std::pair<std::string, double>> metrics;
+  std::set<std::string, std::less<>> seen;
   for (std::size_t r = 0; r < table.row_count(); ++r) {
+    // A blank value, nan or inf are what a run writes for undefined values; anything else must be a number.
+    const std::string& name = table.field(r, metric);
+    if (!seen.insert(name).second) table.fail(r, metric, "metric '" + name + "' is listed twice");
     const std::string& text = table.field(r, value);
-    char* end = nullptr;
-    const double x = text.empty() ? kNaN : std::strtod(text.c_str(), &end);
-    metrics.emplace_back(table.field(r, metric), x);
+    double x = kNaN;
+    if (!text.empty()) {
+      const auto [end, status] = std::from_chars(text.data(), text.data() + text.size(), x);
+      if (status != std::errc() || end != text.data() + text.size())
+        table.fail(r, value, "expected a number, found \"" + text + "\"");
+    }
+    metrics.emplace_back(name, x);
   }
+  if (metrics.empty()) throw InputError({summary_file, 0, 0, ""}, "lists no metric");
+  if (!arm.metrics.empty())
+    for (const auto& m : arm.metrics)
+      if (!seen.contains(m))
+        throw InputError({summary_file, 0, 0, "metric"},
+                         "has no row for '" + m + "' (the arm's other runs have it): a damaged or foreign summary");
   if (std::find(arm.seeds.begin(), arm.seeds.end(), seed) != arm.seeds.end())
     throw InputError({dir.string(), 0, 0, ""}, "a second run with seed " + std::to_string(seed) +
                                                    " in the same arm (replicates are paired by seed)");
@@ -291,11 +307,15 @@ std::vector<ArmReplicates> resolve(const std::string& argument, const CompareOpt
   std::optional<int> point;
   if (!argument.starts_with(kEmbeddedPrefix) && !fs::exists(path, ec)) {
     const auto at = argument.rfind('@');
-    if (at != std::string::npos && at + 1 < argument.size() &&
-        argument.find_first_not_of("0123456789", at + 1) == std::string::npos &&
-        fs::exists(fs::path(argument.substr(0, at)) / kResultsFile, ec)) {
+    if (at != std::string::npos && fs::exists(fs::path(argument.substr(0, at)) / kResultsFile, ec)) {
       path = argument.substr(0, at);
-      point = std::stoi(argument.substr(at + 1));
+      const std::string_view n = std::string_view(argument).substr(at + 1);
+      int id = 0;
+      const auto [end, status] = std::from_chars(n.data(), n.data() + n.size(), id);
+      if (n.empty() || status != std::errc() || end != n.data() + n.size() || id < 0)
+        throw InputError({argument, 0, 0, ""}, "expected DIR@N, N the number of one of the sweep's points (0, 1, "
+                                               "...; see its summary.csv)");
+      point = id;
     } else {
       throw InputError({argument, 0, 0, ""}, "no such scenario file, run directory or sweep directory");
     }
@@ -464,6 +484,12 @@ ComparisonOutcome run_comparison(const std::string& base, const std::vector<std:
 
   out.base = std::move(arms[0]);
   for (std::size_t a = 1; a < arms.size(); ++a) {
+    // A metric one arm lacks would silently drop out of compare.csv.
+    for (const auto& [one, other] : {std::pair{&out.base, &arms[a]}, std::pair{&arms[a], &out.base}})
+      for (const auto& m : one->metrics)
+        if (std::find(other->metrics.begin(), other->metrics.end(), m) == other->metrics.end())
+          throw InputError({other->source, 0, 0, ""}, "has no metric '" + m + "', which " + one->source +
+                                                          " has: compare results of the same pasante version");
     ArmComparison c = compare_arms(out.base, arms[a], out.independent[a - 1].seeds.empty() ? nullptr : &out.independent[a - 1]);
     if (c.seeds.empty())
       throw InputError({arms[a].source, 0, 0, ""}, "shares no seed with the base (" + out.base.source +

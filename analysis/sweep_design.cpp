@@ -16,6 +16,7 @@
 #include "core/random_stream.hpp"
 #include "core/sha256.hpp"
 #include "core/text_source.hpp"
+#include "scenario/scenario_document.hpp"
 #include "outputs/run_results.hpp"
 #include "scenario/parameter_catalog.hpp"
 
@@ -107,11 +108,12 @@ class Loader {
   SweepDesign load() {
     const auto text = read_text_file(file_);
     if (!text) throw InputError({file_, 0, 0, ""}, "cannot read sweep file '" + file_ + "'");
+    require_utf8(*text, file_);
     YAML::Node root;
     try {
       root = YAML::Load(*text);
     } catch (const YAML::Exception& e) {
-      throw InputError(at(file_, e.mark, ""), "malformed YAML: " + e.msg);
+      throw InputError(at(file_, e.mark, ""), yaml_parse_problem(e, *text));
     }
     if (!root.IsMap())
       throw InputError(at(file_, root, ""), "a sweep file is a mapping with one key, sweep: (see `pasante sweep --help`)");
@@ -143,6 +145,10 @@ class Loader {
       const YAML::Node k = it->first;
       const std::string name = k.IsScalar() ? k.Scalar() : "";
       if (name == "sweep") {
+        if (found)
+          throw InputError(at(file_, k, "sweep"), "set twice in this file (first at line " +
+                                                      std::to_string(body_at_.line) + ", column " +
+                                                      std::to_string(body_at_.column) + ")");
         body = it->second;
         body_at_ = at(file_, k, "sweep");
         found = true;
@@ -209,7 +215,7 @@ class Loader {
   std::int64_t whole_number(const std::string& name, std::int64_t low, std::int64_t high) const {
     const Entry& e = *entry(name);
     std::int64_t v = 0;
-    if (!e.value.IsScalar() || !YAML::convert<std::int64_t>::decode(e.value, v) || v < low || v > high) {
+    if (!e.value.IsScalar() || !decode_whole_number(e.value, v) || v < low || v > high) {
       const std::string range = high >= (std::int64_t{1} << 40)
                                     ? "a whole number from " + std::to_string(low) + " up"
                                     : "a whole number from " + std::to_string(low) + " to " + std::to_string(high);
@@ -235,6 +241,8 @@ class Loader {
   void read_settings() {
     if (entry("name")) {
       design_.name = scalar("name", "a name");
+      // The default output directory is runs/<name>: an empty name would put the results in runs/ itself.
+      if (design_.name.empty()) throw InputError(value_at(*entry("name"), "name"), "expected a name, got ''");
     } else {
       design_.name = std::filesystem::path(file_).stem().string();
     }
@@ -467,6 +475,7 @@ class Loader {
       std::map<std::string, InputLocation> written;
       for (std::size_t d = 0; d < varied_.size(); ++d) {
         p.values.emplace_back(varied_[d].key, values[i][d].first);
+        p.value_at.push_back(where[i][d]);
         p.label += (d ? ", " : "") + names[d] + "=" + values[i][d].second;
         written[varied_[d].key] = where[i][d];
       }
@@ -496,7 +505,14 @@ std::vector<std::string> SweepDesign::run_overrides(const SweepPoint& point, int
 }
 
 Scenario SweepDesign::scenario(const SweepPoint& point, int replicate) const {
-  return load_scenario(base, run_overrides(point, replicate));
+  Scenario s = load_scenario(base, run_overrides(point, replicate));
+  // Errors found later (while building the world) then name the sweep file, not --set.
+  for (std::size_t d = 0; d < point.values.size() && d < point.value_at.size(); ++d) {
+    InputLocation where = point.value_at[d];
+    where.key = point.values[d].first;
+    s.set_at[point.values[d].first] = where;
+  }
+  return s;
 }
 
 std::string SweepDesign::identity_json() const {

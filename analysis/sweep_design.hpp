@@ -37,6 +37,7 @@ struct SweepPoint {
   std::string label;                                        // "visits_per_month=4, allocation=needs_based"
   std::vector<std::pair<std::string, std::string>> values;  // varied key -> value as YAML text, in varied-key order
   std::string scenario_sha256;  // SHA-256 of the resolved scenario of replicate 0 (identifies the point)
+  std::vector<InputLocation> value_at;  // where each value was written in the sweep file (in `values` order)
 
   // "key=value" overrides (the form load_scenario and --set take).
   std::vector<std::string> overrides() const;

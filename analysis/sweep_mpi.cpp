@@ -285,6 +285,7 @@ std::optional<SweepRunOutcome> DistributedSweep::run(const SweepDesign& design, 
   std::unique_ptr<SweepDirectory> directory;
   std::exception_ptr failure;
   if (coordinator()) try {
+      if (!std::filesystem::exists(out_dir / kResultsFile)) check_sweep_worlds(design);  // as run_sweep does
       directory = std::make_unique<SweepDirectory>(design, out_dir);
     } catch (...) {
       failure = std::current_exception();

@@ -13,6 +13,7 @@
 #include <fstream>
 #include <map>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include "analysis/comparison.hpp"
@@ -131,7 +132,9 @@ SweepDirectory::SweepDirectory(const SweepDesign& design, const fs::path& out_di
     : dir_(out_dir), replicates_(design.replicates) {
   for (const auto& p : design.points) point_ids_.push_back(p.id);
   check_sweep_directory(out_dir);
-  fs::create_directories(out_dir);
+  std::error_code ec;
+  fs::create_directories(out_dir, ec);
+  if (ec) throw InputError({out_dir.string(), 0, 0, ""}, "cannot create the sweep directory: " + ec.message());
   lock_ = std::make_unique<DirectoryLock>(out_dir);
   store_ = std::make_unique<ResultsStore>(out_dir / kResultsFile);
   store_->bind_design(design);
@@ -187,7 +190,19 @@ FinishedRun run_sweep_point(const SweepDesign& design, int point_id, int replica
   return run;
 }
 
+void check_sweep_worlds(const SweepDesign& design) {
+  std::set<std::string> checked;
+  for (const auto& point : design.points) {
+    const Scenario s = design.scenario(point, 0);
+    const nlohmann::json resolved = s.resolved_json();
+    // What build_world_for reads (the seed only places nurses and synthetic localities).
+    if (checked.insert(resolved["world"].dump() + "|" + resolved["violence"]["crime_year"].dump()).second)
+      check_world(s);
+  }
+}
+
 SweepRunOutcome run_sweep(const SweepDesign& design, const fs::path& out_dir, const SweepRunOptions& options) {
+  if (!fs::exists(out_dir / kResultsFile)) check_sweep_worlds(design);  // a sweep already begun passed it
   SweepDirectory directory(design, out_dir);
   const std::vector<std::pair<int, int>> pending = directory.pending();
 

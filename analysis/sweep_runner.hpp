@@ -44,6 +44,11 @@ struct SweepRunOutcome {
 // Runs what is pending of `design` into `out_dir` (created if missing). Throws
 // InputError when `out_dir` holds something other than this sweep's results,
 // or another `pasante sweep` is writing there.
+// Builds the world of every point whose world differs (most sweeps have
+// one) and drops it, so errors only a world reveals (a hospital missing from
+// the municipalities a point lists) stop the sweep before it writes anything.
+void check_sweep_worlds(const SweepDesign& design);
+
 SweepRunOutcome run_sweep(const SweepDesign& design, const std::filesystem::path& out_dir,
                           const SweepRunOptions& options = {});
 

@@ -5,7 +5,10 @@
 #pragma once
 #include <CLI/CLI.hpp>
 
+#include <charconv>
+#include <cstdint>
 #include <functional>
+#include <string>
 
 namespace pasante {
 
@@ -18,5 +21,25 @@ struct Subcommand {
 Subcommand add_sweep_command(CLI::App& app);
 // `pasante compare BASE VARIANT...`: paired replicates under common random numbers.
 Subcommand add_compare_command(CLI::App& app);
+
+// A transform for whole-number options: accepts decimal text only and hands
+// the option its canonical form. CLI11 2.1 reads integers with base 0 and
+// no overflow check, so "--days 030" was 24 days (octal), "0x10" was 16, and
+// "--seed 99999999999999999999" became 9223372036854775807 without a word.
+inline CLI::Validator decimal_integer() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        std::int64_t value = 0;
+        const char* first = text.data() + (text.starts_with('+') && text.size() > 1 && text[1] != '-' ? 1 : 0);
+        const char* last = text.data() + text.size();
+        const auto [end, status] = std::from_chars(first, last, value);
+        if (text.empty() || end != last || status == std::errc::invalid_argument)
+          return "expected a whole number, got '" + text + "'";
+        if (status == std::errc::result_out_of_range) return "the number " + text + " is too large";
+        text = std::to_string(value);  // "030" -> "30"
+        return {};
+      },
+      "");  // no description: the help already shows INT
+}
 
 }  // namespace pasante

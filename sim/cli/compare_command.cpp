@@ -3,6 +3,7 @@
 // and prints.
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
@@ -14,6 +15,8 @@
 #include "analysis/sweep_runner.hpp"
 #include "cli/commands.hpp"
 #include "cli/progress_bar.hpp"
+#include "core/input_error.hpp"
+#include "core/text_source.hpp"
 #include "outputs/run_directory.hpp"
 
 namespace pasante {
@@ -42,6 +45,25 @@ std::string arm_stem(const std::string& argument) {
   return p.stem().string();
 }
 
+// The output directory replaces what is there: it must not be (or hold) a
+// run or sweep being compared, which `compare a b --out a` used to delete.
+void refuse_output_over_an_arm(const std::string& out, const std::vector<std::string>& arms) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path target = fs::weakly_canonical(fs::absolute(out), ec);
+  if (ec) return;
+  for (const auto& arm : arms) {
+    if (arm.starts_with(kEmbeddedPrefix)) continue;
+    const std::string dir = fs::exists(arm, ec) || arm.rfind('@') == std::string::npos ? arm : arm.substr(0, arm.rfind('@'));
+    const fs::path p = fs::weakly_canonical(fs::absolute(dir), ec);
+    if (ec) continue;
+    const auto [t_end, p_it] = std::mismatch(target.begin(), target.end(), p.begin(), p.end());
+    if (t_end == target.end())  // p is target or lies inside it
+      throw InputError({out, 0, 0, ""}, "is where the arm '" + arm +
+                                            "' is read from, and the comparison would replace it: choose another --out");
+  }
+}
+
 int run_compare_command(const CompareCommand& c) {
   analysis::CompareOptions options;
   options.replicates = c.replicates;
@@ -53,6 +75,7 @@ int run_compare_command(const CompareCommand& c) {
 
   const std::string out = !c.out.empty() ? c.out : "runs/compare-" + arm_stem(c.arms.front());
   RunDirectory::check_replaceable(out);  // refuse now rather than after the runs
+  refuse_output_over_an_arm(out, c.arms);
 
   const bool show_progress = !c.quiet && ::isatty(STDERR_FILENO);
   std::unique_ptr<ProgressBar> bar;
@@ -97,16 +120,21 @@ Subcommand add_compare_command(CLI::App& app) {
       ->required()
       ->expected(2, -1);
   compare->add_option("--replicates,-n", c->replicates, "Paired replicates of scenario arms")
+      ->transform(decimal_integer())
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
-  c->seed_option = compare->add_option("--seed", c->seed, "First seed (default: the base scenario's scenario.seed)");
-  c->days_option = compare->add_option("--days", c->days, "Days to simulate in scenario arms; same as --set scenario.days=N");
+  c->seed_option = compare->add_option("--seed", c->seed, "First seed (default: the base scenario's scenario.seed)")
+                       ->transform(decimal_integer());
+  c->days_option =
+      compare->add_option("--days", c->days, "Days to simulate in scenario arms; same as --set scenario.days=N")
+          ->transform(decimal_integer());
   compare->add_option("--set", c->sets, "Override a parameter of every scenario arm, KEY=VALUE (repeatable)")
       ->allow_extra_args(false)
       ->type_name("KEY=VALUE");
   compare->add_option("--out,-o", c->out, "Output directory (default: runs/compare-<base>); a previous comparison there is replaced");
   c->jobs = analysis::default_jobs();
   compare->add_option("--jobs,-j", c->jobs, "Runs at a time (default: the machine's hardware threads)")
+      ->transform(decimal_integer())
       ->check(CLI::Range(1, 1024))
       ->capture_default_str();
   compare->add_flag("--independent", c->independent,

@@ -56,11 +56,26 @@ int default_threads() {
   return n > 0 ? static_cast<int>(n) : 1;
 }
 
-// Error messages are one line, whatever the underlying text holds.
-std::string one_line(std::string text) {
-  for (char& c : text)
-    if (c == '\n' || c == '\r') c = ' ';
-  return text;
+// Error messages are one line of plain text, whatever the underlying text
+// holds: line breaks become spaces, other control characters (a key written
+// with an escape sequence, say, which would drive the terminal) become \xNN.
+std::string one_line(const std::string& text) {
+  static const char* digits = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    const auto b = static_cast<unsigned char>(c);
+    if (c == '\n' || c == '\r' || c == '\t') {
+      out += ' ';
+    } else if (b < 0x20 || b == 0x7F) {
+      out += "\\x";
+      out += digits[b >> 4];
+      out += digits[b & 15];
+    } else {
+      out += c;
+    }
+  }
+  return out;
 }
 
 // The user's --set values, then --seed and --days (so those win).
@@ -157,11 +172,14 @@ void add_run_command(CLI::App& app, RunCommand& cmd) {
   run->add_option("--out,-o", cmd.out,
                   "Output directory (default: runs/<scenario.name> under the current directory). An existing "
                   "directory is replaced only if it holds a previous pasante run (manifest.json)");
-  cmd.seed_option = run->add_option("--seed", cmd.seed, "Random seed; same as --set scenario.seed=N");
-  cmd.days_option = run->add_option("--days", cmd.days, "Days to simulate; same as --set scenario.days=N");
+  cmd.seed_option =
+      run->add_option("--seed", cmd.seed, "Random seed; same as --set scenario.seed=N")->transform(decimal_integer());
+  cmd.days_option =
+      run->add_option("--days", cmd.days, "Days to simulate; same as --set scenario.days=N")->transform(decimal_integer());
   cmd.threads = default_threads();
   run->add_option("--threads,-j", cmd.threads,
                   "Worker threads (default: the machine's hardware threads). Outputs do not depend on it")
+      ->transform(decimal_integer())
       ->check(CLI::Range(1, 1024))
       ->capture_default_str();
   run->add_option("--set", cmd.sets,
@@ -208,7 +226,14 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : kExitInputError;  // --help and --version exit 0
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help and --version
+    if (argc > 1 && argv[1][0] != '-' && app.get_subcommands().empty()) {
+      std::cerr << "pasante: error: unknown command '" << argv[1] << "' (expected run, sweep, compare or params; see --help)\n";
+      return kExitInputError;
+    }
+    // One line, like every other input error (CLI11 adds "Run with --help ..." on a second).
+    std::cerr << "pasante: error: " << one_line(e.what()) << " (see --help)\n";
+    return kExitInputError;
   }
 
   try {

@@ -130,6 +130,7 @@ int run_sweep_command(const SweepOptions& o) {
 
   const analysis::SweepDesign design = load_design(o);
   if (o.dry_run) {
+    analysis::check_sweep_worlds(design);
     print_points(design);
     return 0;
   }
@@ -182,12 +183,15 @@ Subcommand add_sweep_command(CLI::App& app) {
                        ->add_option("--jobs,-j", o->jobs,
                                     "Runs at a time (default: the machine's hardware threads; under mpirun, per "
                                     "process, default 1)")
+                       ->transform(decimal_integer())
                        ->check(CLI::Range(1, 1024))
                        ->capture_default_str();
   sweep->add_option("--threads", o->threads, "Threads inside each run (results do not depend on it)")
+      ->transform(decimal_integer())
       ->check(CLI::Range(1, 1024))
       ->capture_default_str();
-  o->days_option = sweep->add_option("--days", o->days, "Days to simulate in every run; same as --set scenario.days=N");
+  o->days_option = sweep->add_option("--days", o->days, "Days to simulate in every run; same as --set scenario.days=N")
+                       ->transform(decimal_integer());
   sweep->add_option("--set", o->sets, "Override a parameter of every run, KEY=VALUE (repeatable)")
       ->allow_extra_args(false)
       ->type_name("KEY=VALUE");

@@ -7,6 +7,7 @@
 
 #include "agents/population_builder.hpp"
 #include "core/daily_schedule.hpp"
+#include "core/input_error.hpp"
 #include "model/observer.hpp"
 #include "model/run_summary.hpp"
 #include "model/simulation_state.hpp"
@@ -26,6 +27,21 @@
 
 namespace pasante {
 
+namespace {
+
+// The world, with errors about a scenario key (a municipality missing from a
+// data file, say) placed where that key was written.
+World located_world(const Scenario& sc) {
+  try {
+    return build_world_for(sc.parameters);
+  } catch (const InputError& e) {
+    if (!e.where().file.empty() || e.where().key.empty()) throw;
+    throw InputError(sc.where_set(e.where().key), e.problem());
+  }
+}
+
+}  // namespace
+
 struct Simulation::Impl {
   Scenario scenario;
   SimulationOptions options;
@@ -42,7 +58,7 @@ struct Simulation::Impl {
         options(std::move(opt)),
         parallelism(tbb::global_control::max_allowed_parallelism, static_cast<std::size_t>(std::max(1, options.threads))),
         state(sc.parameters,
-              timed("world", [&] { return build_world_for(sc.parameters); }),
+              timed("world", [&] { return located_world(sc); }),
               std::max(1, options.threads)),
         observer((initialise(), state)) {  // the state is initialised before the observer reads it
     describe_day();
@@ -149,6 +165,8 @@ std::vector<PhaseTiming> Simulation::phase_timings() const {
 std::vector<PhaseTiming> Simulation::setup_timings() const { return impl_->setup; }
 
 std::string Simulation::schedule_plan() const { return impl_->schedule.plan(); }
+
+void check_world(const Scenario& scenario) { (void)located_world(scenario); }
 
 std::uint64_t Simulation::resident_count() const { return impl_->state.residents.size(); }
 

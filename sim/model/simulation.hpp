@@ -42,4 +42,10 @@ class Simulation {
   std::unique_ptr<Impl> impl_;
 };
 
+// Builds the scenario's world and drops it: checks what only building it
+// finds (a municipality missing from a data file, an unreadable file...),
+// with the InputError placed where the scenario set the key, as a
+// Simulation would report it. For checking before any output is written.
+void check_world(const Scenario& scenario);
+
 }  // namespace pasante

@@ -27,9 +27,24 @@ fs::path sibling(const fs::path& final_dir, const std::string& suffix) {
   return final_dir.parent_path() / (final_dir.filename().string() + suffix + std::to_string(::getpid()));
 }
 
-}  // namespace
+// Throws InputError unless the final directory and its staging sibling can be
+// created: the nearest existing folder above them must be a directory we can
+// write. Checked by making and removing an empty directory there, since
+// permission bits say nothing about read-only file systems, or to root.
+void check_creatable(const fs::path& final_dir) {
+  const std::string where = final_dir.string();
+  std::error_code ec;
+  fs::path p = normalised(final_dir).parent_path();
+  while (!p.empty() && !fs::exists(fs::symlink_status(p, ec)) && p != p.root_path()) p = p.parent_path();
+  if (!fs::is_directory(p, ec))
+    throw InputError({where, 0, 0, ""}, "cannot create the output directory: '" + p.string() + "' is not a directory");
+  const fs::path probe = p / (".pasante-probe-" + std::to_string(::getpid()));
+  if (!fs::create_directory(probe, ec) && ec)
+    throw InputError({where, 0, 0, ""}, "cannot create the output directory in '" + p.string() + "': " + ec.message());
+  fs::remove(probe, ec);
+}
 
-void RunDirectory::check_replaceable(const fs::path& final_dir) {
+void check_existing(const fs::path& final_dir) {
   std::error_code ec;
   const fs::file_status status = fs::symlink_status(final_dir, ec);
   if (!fs::exists(status)) return;
@@ -41,6 +56,13 @@ void RunDirectory::check_replaceable(const fs::path& final_dir) {
   throw InputError({where, 0, 0, ""},
                    "refusing to overwrite a directory that is not a pasante run (it has no manifest.json); "
                    "choose another --out or remove it");
+}
+
+}  // namespace
+
+void RunDirectory::check_replaceable(const fs::path& final_dir) {
+  check_existing(final_dir);
+  check_creatable(final_dir);
 }
 
 RunDirectory::RunDirectory(const fs::path& final_dir) : final_(normalised(final_dir)) {
@@ -70,7 +92,7 @@ RunDirectory::~RunDirectory() {
 
 void RunDirectory::commit() {
   if (committed_) throw std::logic_error("RunDirectory::commit called twice");
-  check_replaceable(final_);
+  check_existing(final_);
   std::error_code ec;
   if (!fs::exists(fs::symlink_status(final_, ec)) || fs::is_empty(final_, ec)) {
     fs::rename(staging_, final_);  // rename(2) replaces an empty directory

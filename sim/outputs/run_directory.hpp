@@ -29,8 +29,10 @@ class RunDirectory {
   bool committed() const { return committed_; }
 
   // Throws InputError unless `final_dir` is absent, an empty directory, or a
-  // previous pasante run (a directory holding manifest.json). Lets the command
-  // line refuse before spending hours on a run it could not save.
+  // previous pasante run (a directory holding manifest.json), and unless it
+  // can be created (the nearest existing folder above it is a directory we
+  // can write). Lets the command line refuse before spending hours on a run
+  // it could not save.
   static void check_replaceable(const std::filesystem::path& final_dir);
 
  private:

@@ -15,6 +15,17 @@ namespace pasante {
 namespace {
 
 [[noreturn]] void unknown_key(const RawEntry& entry, const std::string& key) {
+  if (is_parameter_group(key) && entry.key_at.file == "--set") {
+    // "--set 'policy.supply={allocation: needs_based}'" reads as a mapping, which --set does not take apart.
+    std::string example;
+    for (const auto& spec : parameter_catalog())
+      if (std::string_view(spec.key).starts_with(key + ".")) {
+        example = std::string(spec.key);
+        break;
+      }
+    throw InputError(entry.key_at, "is a group of parameters; --set takes one parameter at a time, e.g. --set " +
+                                       example + "=VALUE (see `pasante params`)");
+  }
   if (is_parameter_group(key))
     throw InputError(entry.value_at, "expected a mapping of its keys (see `pasante params`)");
   const std::string near = nearest_parameter_key(key);
@@ -67,7 +78,7 @@ ParameterValue typed_value(const RawEntry& entry, const ParameterSpec& spec) {
     case ValueKind::integer: {
       std::int64_t i = 0;
       double d = 0;
-      if (!YAML::convert<std::int64_t>::decode(node, i)) {
+      if (!decode_whole_number(node, i)) {
         if (YAML::convert<double>::decode(node, d) && std::isfinite(d) && d == std::floor(d) && std::abs(d) < 9e15)
           i = static_cast<std::int64_t>(d);
         else
@@ -135,14 +146,18 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
   const ParameterSettings settings = typed_settings(raw.entries, false);
   apply_settings(scenario.parameters, settings);
   validate_parameters(scenario.parameters, settings, path);
+  for (const auto& [key, setting] : settings) scenario.set_at[key] = setting.where;
 
   if (raw.interventions) {
+    const auto days_set = settings.find("scenario.days");
+    const bool days_from_command_line = days_set != settings.end() && days_set->second.where.file == "--set";
     for (const auto& item : *raw.interventions) {
       std::int64_t day = -1;
-      if (!item.day.IsScalar() || !YAML::convert<std::int64_t>::decode(item.day, day) || day < 0 ||
+      if (!item.day.IsScalar() || !decode_whole_number(item.day, day) || day < 0 ||
           day >= scenario.parameters.scenario.days)
         throw InputError(item.day_at, "expected a day from 0 to scenario.days - 1 (" +
-                                          std::to_string(scenario.parameters.scenario.days - 1) + ")");
+                                          std::to_string(scenario.parameters.scenario.days - 1) +
+                                          (days_from_command_line ? "; scenario.days is set by --days or --set)" : ")"));
       Intervention intervention{static_cast<SimDay>(day), typed_settings(item.changes, true), item.where};
       // Check the scenario stays valid once the change is in force.
       ModelParameters after = scenario.parameters;
@@ -154,6 +169,11 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
                      [](const Intervention& a, const Intervention& b) { return a.day < b.day; });
   }
   return scenario;
+}
+
+InputLocation Scenario::where_set(std::string_view key) const {
+  if (const auto it = set_at.find(key); it != set_at.end()) return it->second;
+  return {source, 0, 0, std::string(key)};
 }
 
 nlohmann::json Scenario::resolved_json() const {

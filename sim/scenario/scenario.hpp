@@ -2,7 +2,9 @@
 // --set overrides, plus the interventions scheduled during the run.
 #pragma once
 #include <nlohmann/json_fwd.hpp>
+#include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "scenario/model_parameters.hpp"
@@ -22,6 +24,12 @@ struct Scenario {
   std::vector<std::string> files;     // every file read, the named one first, then what it extends
   ModelParameters parameters;
   std::vector<Intervention> interventions;
+  std::map<std::string, InputLocation, std::less<>> set_at;  // where each key set before the run was written
+
+  // Where `key` was set (file, line, column), or the scenario file itself
+  // (no line) when it keeps its default: for errors found after loading,
+  // such as a municipality missing from a data file.
+  InputLocation where_set(std::string_view key) const;
 
   // Fully resolved scenario (every parameter, after extends and --set) as JSON.
   nlohmann::json resolved_json() const;

@@ -94,6 +94,12 @@ CsvTable CsvTable::read(const std::string& path) {
   return parse(*text, path);
 }
 
+CsvTable CsvTable::read(const std::string& path, const std::string& key) {
+  const std::optional<std::string> text = read_text_file(path);
+  if (!text) throw InputError({"", 0, 0, key}, "cannot read the data file '" + path + "'");
+  return parse(*text, path);
+}
+
 CsvTable CsvTable::parse(std::string_view text, const std::string& file) {
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
   CsvTable table;
@@ -102,12 +108,21 @@ CsvTable CsvTable::parse(std::string_view text, const std::string& file) {
   int line = 0;
   if (!splitter.next(line, table.header_)) throw InputError({file, 1, 0, ""}, "the file is empty (no header row)");
   for (auto& name : table.header_) name = std::string(trimmed(name));
+  // Names reach the CSV, JSON and HTML outputs, which are UTF-8.
+  for (std::size_t c = 0; c < table.header_.size(); ++c)
+    if (const auto bad = first_invalid_utf8(table.header_[c]))
+      throw InputError({file, line, static_cast<int>(c) + 1, printable_prefix(table.header_[c], *bad)},
+                       not_utf8_problem(table.header_[c][*bad]) + "; save the file as UTF-8");
   Row row;
   while (splitter.next(row.line, row.fields)) {
     if (row.fields.size() != table.header_.size())
       throw InputError({file, row.line, 0, ""}, "expected " + std::to_string(table.header_.size()) +
                                                     " fields as in the header, found " +
                                                     std::to_string(row.fields.size()));
+    for (std::size_t c = 0; c < row.fields.size(); ++c)
+      if (const auto bad = first_invalid_utf8(row.fields[c]))
+        throw InputError({file, row.line, static_cast<int>(c) + 1, table.header_[c]},
+                         not_utf8_problem(row.fields[c][*bad]) + "; save the file as UTF-8");
     table.rows_.push_back(row);
   }
   return table;

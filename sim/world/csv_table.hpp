@@ -21,6 +21,10 @@ class CsvTable {
   // Reads `path` with read_text_file (disk or "embedded:"); InputError when it
   // cannot be read or is malformed.
   static CsvTable read(const std::string& path);
+  // As above, for the data file a scenario parameter names: when it cannot be
+  // read, the InputError names that `key` (and no file, so the caller can
+  // place it where the scenario set the key).
+  static CsvTable read(const std::string& path, const std::string& key);
   // Parses CSV text; `file` names it in error messages.
   static CsvTable parse(std::string_view text, const std::string& file);
 

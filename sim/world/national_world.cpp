@@ -68,6 +68,7 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <limits>
 #include <cmath>
 #include <numbers>
 #include <numeric>
@@ -113,7 +114,7 @@ struct MunicipalitiesFile {
 };
 
 MunicipalitiesFile read_municipalities(const WorldParameters& p) {
-  const CsvTable t = CsvTable::read(p.municipalities_file);
+  const CsvTable t = CsvTable::read(p.municipalities_file, "world.municipalities_file");
   const std::size_t c_geo = t.column("cvegeo"), c_ent = t.column("cve_ent"), c_name = t.column("nom_mun"),
                     c_pop = t.column("population_2020"), c_cab = t.column("cve_cab"),
                     c_seat = t.column("coord_locality"), c_seat_pop = t.column("coord_locality_pop_2020"),
@@ -282,7 +283,7 @@ void read_poverty(const WorldParameters& p, World& world) {
     m.poverty_share = p.default_poverty_share;
     m.extreme_poverty_share = p.default_extreme_poverty_share;
   }
-  const CsvTable t = CsvTable::read(p.poverty_file);
+  const CsvTable t = CsvTable::read(p.poverty_file, "world.poverty_file");
   const auto c_geo = t.find_column("cvegeo");
   const std::size_t c_mun = c_geo ? 0 : t.column("cve_mun"), c_pov = t.column("poverty_share"),
                     c_ext = t.column("extreme_poverty_share");
@@ -302,7 +303,7 @@ void read_crime(const WorldParameters& p, std::int64_t crime_year, double defaul
   std::unordered_map<std::string, MunicipalityId> index;
   for (MunicipalityId m = 0; m < world.municipalities.size(); ++m) index.emplace(world.municipalities[m].code, m);
   std::vector<bool> seen(world.municipalities.size(), false);
-  const CsvTable t = CsvTable::read(p.crime_file);
+  const CsvTable t = CsvTable::read(p.crime_file, "world.crime_file");
   const auto c_geo = t.find_column("cvegeo");
   const std::size_t c_mun = c_geo ? 0 : t.column("cve_mun"), c_year = t.column("year"),
                     c_months = t.column("months_reported"), c_violent = t.column("delitos_vida_integridad_corporal");
@@ -397,6 +398,9 @@ World build_national_world(const WorldParameters& p, std::int64_t crime_year, do
   check_parameters(p);
   const MunicipalitiesFile file = read_municipalities(p);
   const std::vector<std::size_t> selected = select_municipalities(p, file);
+  std::uint64_t residents = 0;  // checked before generating their localities
+  for (const std::size_t r : selected) residents += file.rows[r].population;
+  check_resident_count(residents);
 
   World world;
   generate_localities(p, file, selected, world);
@@ -502,10 +506,19 @@ World build_national_world(const WorldParameters& p, std::int64_t crime_year, do
 
 World build_world_for(const ModelParameters& params) {
   const auto seed = static_cast<std::uint64_t>(params.scenario.seed);
-  if (params.world.generator == WorldGenerator::synthetic_national)
-    return build_national_world(params.world, params.violence.crime_year, params.violence.default_crimes_per_100k,
-                                seed);
-  return build_world(params.world, params.violence.crime_year, seed);
+  const bool national = params.world.generator == WorldGenerator::synthetic_national;
+  World world = national ? build_national_world(params.world, params.violence.crime_year,
+                                                params.violence.default_crimes_per_100k, seed)
+                         : build_world(params.world, params.violence.crime_year, seed);
+  std::uint64_t residents = 0;
+  for (const auto& loc : world.localities) residents += loc.population;
+  check_resident_count(residents);
+  // Nobody to serve: every rate would be 0 / 0.
+  if (world.population() == 0)
+    parameter_error("world.municipalities",
+                    "the municipalities listed have no residents (their population_2020 is 0 in " +
+                        (national ? params.world.municipalities_file : params.world.localities_file) + ")");
+  return world;
 }
 
 }  // namespace pasante

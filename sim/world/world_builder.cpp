@@ -54,6 +54,7 @@
 // Whether a clinic has a nurse is drawn from the world random stream keyed by
 // the clinic's index.
 #include <algorithm>
+#include <limits>
 #include <cmath>
 #include <numbers>
 #include <numeric>
@@ -140,7 +141,7 @@ std::optional<double> dwelling_deprivation(const CsvTable& t, std::size_t row, s
 std::vector<std::optional<double>> read_localities(const WorldParameters& p,
                                                    const std::unordered_map<std::string, MunicipalityId>& index,
                                                    World& world) {
-  const CsvTable t = CsvTable::read(p.localities_file);
+  const CsvTable t = CsvTable::read(p.localities_file, "world.localities_file");
   const std::size_t c_mun = t.column("cve_mun"), c_mun_name = t.column("municipality"), c_loc = t.column("cve_loc"),
                     c_name = t.column("locality"), c_lat = t.column("lat"), c_lon = t.column("lon"),
                     c_pop = t.column("population_2020"), c_dwell = t.column("dwellings_inhabited"),
@@ -162,7 +163,11 @@ std::vector<std::optional<double>> read_localities(const WorldParameters& p,
     Municipality mun;
     mun.code = p.municipalities[m];
     mun.name = t.field(rows_of[m].front(), c_mun_name);
+    std::unordered_map<std::string, int> line_of_locality;  // a locality listed twice would count its people twice
     for (const std::size_t r : rows_of[m]) {
+      if (const auto [it, added] = line_of_locality.emplace(t.field(r, c_loc), t.line_of(r)); !added)
+        t.fail(r, c_loc, "locality " + it->first + " of municipality " + mun.code + " is listed twice (first at line " +
+                             std::to_string(it->second) + ")");
       Locality loc;
       loc.code = t.field(r, c_loc);
       loc.name = t.field(r, c_name);
@@ -182,6 +187,8 @@ std::vector<std::optional<double>> read_localities(const WorldParameters& p,
       loc.vertex = static_cast<VertexId>(world.localities.size());
       deprivation.push_back(dwelling_deprivation(t, r, loc.dwellings, service_columns));
 
+      if (std::uint64_t{mun.population} + loc.population > std::numeric_limits<std::uint32_t>::max())
+        t.fail(r, c_pop, "the localities of municipality " + mun.code + " add up to more than 4294967295 residents");
       mun.population += loc.population;
       world.localities.push_back(std::move(loc));
     }
@@ -200,7 +207,7 @@ std::vector<std::optional<double>> read_localities(const WorldParameters& p,
 
 void read_poverty(const WorldParameters& p, const std::unordered_map<std::string, MunicipalityId>& index,
                   World& world) {
-  const CsvTable t = CsvTable::read(p.poverty_file);
+  const CsvTable t = CsvTable::read(p.poverty_file, "world.poverty_file");
   const std::size_t c_mun = t.column("cve_mun"), c_pov = t.column("poverty_share"),
                     c_ext = t.column("extreme_poverty_share");
   std::vector<bool> seen(world.municipalities.size(), false);
@@ -219,7 +226,7 @@ void read_poverty(const WorldParameters& p, const std::unordered_map<std::string
 
 void read_crime(const WorldParameters& p, std::int64_t crime_year,
                 const std::unordered_map<std::string, MunicipalityId>& index, World& world) {
-  const CsvTable t = CsvTable::read(p.crime_file);
+  const CsvTable t = CsvTable::read(p.crime_file, "world.crime_file");
   const std::size_t c_mun = t.column("cve_mun"), c_year = t.column("year"), c_months = t.column("months_reported"),
                     c_violent = t.column("delitos_vida_integridad_corporal");
   std::vector<bool> seen(world.municipalities.size(), false);
@@ -307,7 +314,7 @@ void place_clinics(const WorldParameters& p, std::uint64_t seed, World& world) {
 WorldParameters with_listed_municipalities(const WorldParameters& given) {
   WorldParameters p = given;
   if (!lists_every_municipality(given.municipalities)) return p;
-  const CsvTable t = CsvTable::read(p.localities_file);
+  const CsvTable t = CsvTable::read(p.localities_file, "world.localities_file");
   const std::size_t c_mun = t.column("cve_mun");
   p.municipalities.clear();
   std::unordered_map<std::string, bool> seen;

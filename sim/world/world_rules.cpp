@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numbers>
 #include <stdexcept>
 #include <unordered_map>
@@ -277,6 +278,12 @@ void place_clinics_and_catchments(const WorldParameters& p, World& world) {
 
 void parameter_error(const std::string& key, const std::string& problem) {
   throw InputError({"", 0, 0, key}, problem);
+}
+
+void check_resident_count(std::uint64_t residents) {
+  if (residents > std::numeric_limits<std::uint32_t>::max())
+    parameter_error("world.municipalities", "the municipalities listed have " + std::to_string(residents) +
+                                                " residents; a run holds at most 4294967295");
 }
 
 void check_road_parameters(const WorldParameters& p) {

@@ -157,5 +157,8 @@ void LatitudeIndex::nearest(std::uint32_t i, std::size_t k, Accept&& accept, std
 [[noreturn]] void parameter_error(const std::string& key, const std::string& problem);
 // Checks shared by both world builders (municipalities listed, road rule usable).
 void check_road_parameters(const WorldParameters& p);
+// Throws a parameter error on world.municipalities when a world would hold
+// more residents than a run can number (32-bit resident ids).
+void check_resident_count(std::uint64_t residents);
 
 }  // namespace pasante

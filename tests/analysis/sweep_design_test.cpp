@@ -148,6 +148,13 @@ TEST_F(SweepDesignTest, ShippedSweepsLoad) {
   EXPECT_EQ(static_cast<int>(lhs.points.size()), lhs.samples);
 }
 
+TEST_F(SweepDesignTest, LeadingZerosAreDecimal) {
+  // yaml-cpp read "010" as octal 8.
+  const SweepDesign d = load_sweep(sweep("  replicates: 010\n  seed: 011\n", "z.yaml"));
+  EXPECT_EQ(d.replicates, 10);
+  EXPECT_EQ(d.seed, 11);
+}
+
 TEST_F(SweepDesignTest, ErrorsNameFileLineColumnAndKey) {
   // Misspelt sweep key, with a suggestion.
   std::string f = sweep("  replicate: 3\n", "a.yaml");
@@ -194,6 +201,13 @@ TEST_F(SweepDesignTest, ErrorsNameFileLineColumnAndKey) {
   // Grid keys in an LHS sweep.
   f = sweep("  design: lhs\n  samples: 3\n  grid:\n    policy.supply.allocation: [needs_based]\n", "n.yaml");
   EXPECT_NE(error_of(f).find(f + ":5:3: grid:"), std::string::npos) << error_of(f);
+  f = sweep("  name: " + std::string(600, '[') + std::string(600, ']') + "\n", "p.yaml");
+  EXPECT_NE(error_of(f).find("nested too deeply"), std::string::npos) << error_of(f);
+  f = sweep("  name: \"\"\n", "q.yaml");
+  EXPECT_EQ(error_of(f), f + ":3:9: name: expected a name, got ''");
+  // Two sweep: blocks (the second used to replace the first, then miss its base).
+  f = write("o.yaml", "sweep:\n  name: a\nsweep:\n  name: b\n");
+  EXPECT_EQ(error_of(f), f + ":3:1: sweep: set twice in this file (first at line 1, column 1)");
 }
 
 TEST_F(SweepDesignTest, IdentityChangesWithTheBaseScenarioNotWithReplicates) {

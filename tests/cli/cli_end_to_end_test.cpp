@@ -144,6 +144,24 @@ TEST_F(CliEndToEnd, RefusesToOverwriteADirectoryThatIsNotARun) {
   EXPECT_EQ(names_in(work()), std::vector<std::string>{"notes"});
 }
 
+TEST_F(CliEndToEnd, OutputDirectoryThatCannotBeCreatedIsAnInputError) {
+  // Under a regular file: was an internal error (exit 1) from the filesystem, after the whole run.
+  write_file(inputs() / "afile", "x");
+  const std::string under_file = (inputs() / "afile" / "sub").string();
+  expect_input_error("run --days 5 --quiet --out " + shell_quote(under_file),
+                     {under_file, "cannot create the output directory", "is not a directory"});
+  expect_input_error("sweep " + std::string(PASANTE_SOURCE_DIR) + "/scenarios/sweeps/supervision_by_supply.yaml" +
+                         " --days 5 --quiet --out " + shell_quote(under_file),
+                     {under_file, "cannot create the sweep directory"});
+  EXPECT_TRUE(fs::is_regular_file(inputs() / "afile"));
+}
+
+TEST_F(CliEndToEnd, OutputPathWithSpacesWorks) {
+  const CommandResult r = pasante("run --days 5 --quiet --out 'with space/run dir'");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(fs::is_regular_file(work() / "with space" / "run dir" / "manifest.json"));
+}
+
 TEST_F(CliEndToEnd, PrintScheduleRunsNothing) {
   const CommandResult r = pasante("run --print-schedule --days 5");
   EXPECT_EQ(r.status, 0) << r.err;
@@ -187,6 +205,31 @@ TEST_F(CliEndToEnd, ExtendsCycleIsAnInputError) {
   expect_input_error("run " + shell_quote((inputs() / "a.yaml").string()), {".yaml:1", "extends", "cycle"});
 }
 
+TEST_F(CliEndToEnd, WorldErrorsNameWhereTheKeyWasSet) {
+  // Found while building the world, after loading: they used to name the key only.
+  const fs::path f = scenario_file("hospital.yaml", "world:\n  hospital_municipality: \"999\"\n");
+  expect_input_error("run " + shell_quote(f.string()),
+                     {"hospital.yaml:3:26: world.hospital_municipality: municipality 999 is not among"});
+  expect_input_error("run --days 5 --set 'world.municipalities=[\"014\", \"998\"]'",
+                     {"--set: world.municipalities: municipality 998 has no localities"});
+}
+
+TEST_F(CliEndToEnd, DataFileThatCannotBeReadIsReportedWhereItIsNamed) {
+  // It used to name the data file only, not the key or the line that named it.
+  const fs::path f = scenario_file("data.yaml", "world:\n  localities_file: none.csv\n");
+  expect_input_error("run --days 5 " + shell_quote(f.string()),
+                     {"data.yaml:3:20: world.localities_file: cannot read the data file '" +
+                      (inputs() / "none.csv").string() + "'"});
+  expect_input_error("run --days 5 --set world.crime_file=" + shell_quote(inputs().string()),  // a directory
+                     {"--set: world.crime_file: cannot read the data file '" + inputs().string() + "'"});
+}
+
+TEST_F(CliEndToEnd, ControlCharactersInAnErrorAreEscaped) {
+  // A key written with an escape sequence reached the terminal as one.
+  const fs::path f = scenario_file("ctrl.yaml", "scenario:\n  \"da\\e[2Jys\": 3\n");
+  expect_input_error("run " + shell_quote(f.string()), {"scenario.da\\x1B[2Jys: unknown key"});
+}
+
 TEST_F(CliEndToEnd, SetWithoutEqualsIsAnInputError) {
   expect_input_error("run --days 5 --set scenario.days --out X", {"--set", "scenario.days", "KEY=VALUE"});
 }
@@ -205,12 +248,32 @@ TEST_F(CliEndToEnd, DaysAndSeedWinOverSet) {
 }
 
 TEST_F(CliEndToEnd, UsageErrorsExitTwo) {
-  for (const char* args : {"run --threads 0", "run --no-such-option", "frobnicate", "run --days"}) {
+  for (const char* args : {"run --threads 0", "run --no-such-option", "frobnicate", "run --days", "sweep",
+                           "compare x", "run --jobs 0"}) {
     SCOPED_TRACE(args);
     const CommandResult r = pasante(args);
     EXPECT_EQ(r.status, 2) << r.err;
+    // One line like every input error (CLI11 printed its message and "Run with --help ..." on two).
+    EXPECT_TRUE(r.err.starts_with("pasante: error: ")) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
     EXPECT_EQ(names_in(work()), std::vector<std::string>{});
   }
+  EXPECT_NE(pasante("frobnicate").err.find("unknown command 'frobnicate'"), std::string::npos);
+}
+
+TEST_F(CliEndToEnd, WholeNumbersOnTheCommandLineAreDecimalAndChecked) {
+  // CLI11 read "030" as octal (24 days), "0x10" as 16, and saturated values beyond int64 silently.
+  const CommandResult r = pasante("run --days 030 --seed 007 --threads 02 --out X --quiet");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto manifest = nlohmann::json::parse(read_file(work() / "X" / "manifest.json"));
+  EXPECT_EQ(manifest["scenario"]["resolved"]["scenario"]["days"], 30);
+  EXPECT_EQ(manifest["seed"], 7);
+  fs::remove_all(work() / "X");
+  expect_input_error("run --days 0x10 --out X", {"--days", "expected a whole number, got '0x10'"});
+  expect_input_error("run --days 1e3 --out X", {"--days", "expected a whole number, got '1e3'"});
+  expect_input_error("run --seed 99999999999999999999 --out X", {"--seed", "99999999999999999999 is too large"});
+  expect_input_error("compare a b --seed 18446744073709551616", {"--seed", "too large"});
+  expect_input_error("sweep s.yaml --jobs 010x", {"--jobs", "expected a whole number"});
 }
 
 TEST_F(CliEndToEnd, ParamsListsEveryParameterAndAJsonSchema) {

@@ -152,6 +152,21 @@ TEST_F(SweepEndToEnd, SweepFileErrorsExitTwoWithOneLineAndWriteNothing) {
   EXPECT_FALSE(fs::exists(work() / "S"));
 }
 
+TEST_F(SweepEndToEnd, WorldErrorsStopTheSweepBeforeItWritesAndNameTheSweepFile) {
+  // Found only when a point's world is built: the sweep used to run the good points, leave a half-filled
+  // results.sqlite behind, and name --set as the place of the bad value.
+  std::ofstream(work() / "hosp.yaml") << "sweep:\n  name: hosp\n  base: " << kSource
+                                      << "/scenarios/doctor_arroyo.yaml\n  grid:\n"
+                                         "    world.hospital_municipality: [\"014\", \"999\"]\n";
+  for (const char* args : {"sweep hosp.yaml --days 5 --out S --quiet", "sweep hosp.yaml --days 5 --dry-run"}) {
+    const CommandResult r = pasante(args);
+    EXPECT_EQ(r.status, 2) << args;
+    EXPECT_EQ(r.err, "pasante: error: hosp.yaml:5:42: world.hospital_municipality: municipality 999 is not among "
+                     "world.municipalities\n");
+    EXPECT_FALSE(fs::exists(work() / "S"));
+  }
+}
+
 // Starts `pasante args...` as a child process (output discarded; paths in `args` are absolute).
 pid_t spawn_pasante(const std::vector<std::string>& args) {
   std::vector<std::string> all{PASANTE_BINARY};
@@ -316,6 +331,58 @@ TEST_F(SweepEndToEnd, CompareTakesRunDirectoriesPairedBySeed) {
   EXPECT_EQ(bad.status, 2);
   EXPECT_NE(bad.err.find("nothere"), std::string::npos);
   EXPECT_FALSE(fs::exists(work() / "D"));
+}
+
+TEST_F(SweepEndToEnd, CompareRejectsDamagedSummariesAndBadPointNumbers) {
+  ASSERT_EQ(pasante("run --days 5 --quiet --threads 1 --out base").status, 0);
+  const std::string summary = read_file(work() / "base" / "summary.csv");
+  const auto variant = [&](const std::string& name, const std::string& text) {
+    fs::copy(work() / "base", work() / name, fs::copy_options::recursive);
+    std::ofstream(work() / name / "summary.csv", std::ios::trunc) << text;
+  };
+  const auto second_line_end = summary.find('\n', summary.find('\n') + 1);
+  const std::string first_row = summary.substr(summary.find('\n') + 1, second_line_end - summary.find('\n'));
+  const std::string first_metric = first_row.substr(0, first_row.find(','));
+  // Each used to compare as if nothing were wrong (a non-number read as 0, a missing metric left out).
+  variant("text", "metric,value\n" + first_metric + ",abc\n" + summary.substr(second_line_end + 1));
+  variant("twice", summary + first_row);
+  variant("empty", "metric,value\n");
+  variant("short", "metric,value\n" + summary.substr(second_line_end + 1));
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {"text", "text/summary.csv:2:2: value: expected a number, found \"abc\""},
+      {"twice", "metric: metric '" + first_metric + "' is listed twice"},
+      {"empty", "empty/summary.csv: lists no metric"},
+      {"short", "short: has no metric '" + first_metric + "'"}};
+  for (const auto& [name, message] : cases) {
+    SCOPED_TRACE(name);
+    const CommandResult r = pasante("compare base " + name + " --out C --quiet");
+    EXPECT_EQ(r.status, 2) << r.err;
+    EXPECT_NE(r.err.find(message), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(work() / "C"));
+  }
+  // A point number beyond int used to end in std::stoi's exception (exit 1).
+  fs::create_directories(work() / "S");
+  std::ofstream(work() / "S" / "results.sqlite") << "";
+  for (const char* arm : {"S@99999999999999", "S@x", "S@"}) {
+    const CommandResult r = pasante(std::string("compare ") + arm + " base --out C --quiet");
+    EXPECT_EQ(r.status, 2) << arm << ": " << r.err;
+    EXPECT_NE(r.err.find("expected DIR@N"), std::string::npos) << r.err;
+  }
+  EXPECT_EQ(pasante("compare base base --out C --quiet").status, 0) << "the undamaged run still compares";
+}
+
+TEST_F(SweepEndToEnd, CompareRefusesToWriteOverAnArm) {
+  // `compare a b --out a` used to replace the run a with the comparison.
+  ASSERT_EQ(pasante("run --days 5 --quiet --threads 1 --out a").status, 0);
+  fs::copy(work() / "a", work() / "b", fs::copy_options::recursive);
+  const std::string summary = read_file(work() / "a" / "summary.csv");
+  for (const char* out : {"a", "./b/"}) {
+    const CommandResult r = pasante(std::string("compare a b --quiet --out ") + out);
+    EXPECT_EQ(r.status, 2) << r.err;
+    EXPECT_NE(r.err.find("the comparison would replace it"), std::string::npos) << r.err;
+  }
+  EXPECT_EQ(read_file(work() / "a" / "summary.csv"), summary);
+  EXPECT_EQ(read_file(work() / "b" / "summary.csv"), summary);
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "core/text_source.hpp"
 
+#include "core/input_error.hpp"
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -98,6 +100,29 @@ TEST_F(TextSourceTest, CanonicalIdentity) {
   const std::string roundabout = (dir_ / "y" / ".." / "x" / "." / "a.yaml").string();
   EXPECT_EQ(canonical_identity(roundabout), canonical_identity(a));
   EXPECT_NE(canonical_identity(write("x/b.yaml", "")), canonical_identity(a));
+}
+
+TEST(Utf8, FindsTheFirstInvalidByte) {
+  EXPECT_EQ(first_invalid_utf8("plain ascii"), std::nullopt);
+  EXPECT_EQ(first_invalid_utf8("Le\xC3\xB3n \xE2\x82\xAC \xF0\x9F\x98\x80"), std::nullopt);  // 2, 3 and 4 bytes
+  EXPECT_EQ(first_invalid_utf8("ab\xFF"), 2u);
+  EXPECT_EQ(first_invalid_utf8("caf\xE9 x"), 3u);               // Latin-1
+  EXPECT_EQ(first_invalid_utf8("x\xC3"), 1u);                   // cut short
+  EXPECT_EQ(first_invalid_utf8("\xC0\xAF"), 0u);               // overlong
+  EXPECT_EQ(first_invalid_utf8("\xED\xA0\x80"), 0u);          // a surrogate
+  EXPECT_EQ(first_invalid_utf8("\xF4\x90\x80\x80"), 0u);     // above U+10FFFF
+  EXPECT_EQ(position_of("ab\ncd\xFF", 5).line, 2);
+  EXPECT_EQ(position_of("ab\ncd\xFF", 5).column, 3);
+}
+
+TEST(Utf8, RequireNamesLineAndColumn) {
+  try {
+    require_utf8("a: 1\nname: caf\xE9\n", "s.yaml");
+    ADD_FAILURE() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()), "s.yaml:2:10: not UTF-8 text (byte 0xE9); save the file as UTF-8");
+  }
+  EXPECT_NO_THROW(require_utf8(std::string("\xFF\xFE" "a\0", 4), "utf16.yaml"));  // UTF-16 with its mark
 }
 
 }  // namespace

@@ -51,6 +51,22 @@ TEST_F(ScenarioErrors, MalformedYamlNamesLineAndColumn) {
   EXPECT_TRUE(f.what.starts_with(file_ + ":" + std::to_string(f.where.line) + ":")) << f.what;
 }
 
+TEST_F(ScenarioErrors, TabIndentationIsNamed) {
+  // yaml-cpp says only "illegal map value".
+  const auto e = load_error("scenario:\n\tdays: 3\n");
+  EXPECT_EQ(e.where.line, 2);
+  EXPECT_EQ(e.problem, "malformed YAML: illegal map value (YAML indents with spaces, not tabs)") << e.what;
+  EXPECT_EQ(load_error("scenario:\n  days: 3\n  seed: [1\n").problem.find("tabs"), std::string::npos);
+}
+
+TEST_F(ScenarioErrors, DeepNestingIsNamedAsSuch) {
+  // yaml-cpp's depth guard says "bad file", which the message passed on as "malformed YAML: bad file".
+  const auto e = load_error("world:\n  municipalities: " + std::string(600, '[') + std::string(600, ']') + "\n");
+  EXPECT_EQ(e.where.line, 2);
+  EXPECT_GT(e.where.column, 0);
+  EXPECT_EQ(e.problem, "nested too deeply (more than 499 levels)") << e.what;
+}
+
 TEST_F(ScenarioErrors, ScenarioMustBeAMapping) {
   const auto e = load_error("- a\n- b\n");
   EXPECT_EQ(e.where.line, 1);
@@ -94,6 +110,28 @@ TEST_F(ScenarioErrors, DuplicateKeysInOneFile) {
       "policy:\n"
       "  supply: {allocation: needs_based, allocation: lottery}\n",
       2, 37, "policy.supply.allocation", "set twice in this file (first at line 2, column 12)");
+  // A mapping named twice was merged with the first; a repeated intervention key won silently.
+  expect_error("scenario: {days: 3}\nworld: {}\nscenario: {seed: 4}\n", 3, 1, "scenario",
+               "set twice in this file (first at line 1, column 1)");
+  expect_error("policy:\n  supply: {allocation: needs_based}\n  supply: {interval_days: 20}\n", 3, 3, "policy.supply",
+               "set twice in this file (first at line 2, column 3)");
+  expect_error("extends: a.yaml\nextends: b.yaml\n", 2, 1, "extends", "set twice in this file (first at line 1, column 1)");
+  expect_error("scenario.days: 10\ninterventions:\n  - {day: 1, day: 2, set: {policy.supply.budget_multiplier: 2}}\n",
+               3, 14, "interventions[0].day", "set twice in this file (first at line 3, column 6)");
+  expect_error("scenario.days: 10\ninterventions: []\ninterventions: []\n", 3, 1, "interventions",
+               "set twice in this file (first at line 2, column 1)");
+}
+
+TEST_F(ScenarioErrors, MergeKeysAndNonScalarKeys) {
+  // yaml-cpp reads "<<" as a plain key: it used to be reported as an unknown "policy.supervision.<<.visits_per_month".
+  expect_error("policy:\n  supervision:\n    <<: {visits_per_month: 2}\n", 3, 5, "policy.supervision.<<",
+               "YAML merge keys (<<) are not supported: write the keys out");
+  // It used to be named "interventions[0].".
+  expect_error("scenario.days: 10\ninterventions:\n  - {[a]: 1, day: 1, set: {policy.supply.budget_multiplier: 2}}\n",
+               3, 6, "interventions[0]", "keys must be plain names (an intervention has day and set)");
+  // Anchors and aliases within one file work.
+  const std::string ok = write("alias.yaml", "policy:\n  stipends_mxn: {A: &x 2600, B: *x}\n");
+  EXPECT_EQ(load_scenario(ok).parameters.policy.stipend_mxn[1], 2600);
 }
 
 TEST_F(ScenarioErrors, WrongTypes) {
@@ -241,6 +279,10 @@ TEST_F(ScenarioErrors, SetOverrideErrors) {
   EXPECT_TRUE(contains(set_error("scenario.days=[1").problem, "malformed value"));
   EXPECT_TRUE(contains(set_error("interventions=[]").problem, "cannot be set from the command line"));
   EXPECT_TRUE(contains(set_error("extends=x.yaml").problem, "cannot be set from the command line"));
+  // It used to say "expected a mapping of its keys" when given one.
+  EXPECT_EQ(set_error("scenario={days: 3}").what,
+            "--set: scenario: is a group of parameters; --set takes one parameter at a time, e.g. --set "
+            "scenario.name=VALUE (see `pasante params`)");
   EXPECT_EQ(set_error("demand.case_mix.pain=0.5").what,
             "--set: demand.case_mix.pain: the shares under 'demand.case_mix' must sum to 1 (they sum to 1.200000)");
 }
@@ -272,7 +314,9 @@ TEST_F(ScenarioErrors, InterventionDayOutOfRange) {
                                  "    set: {policy.supply.budget_multiplier: 2}\n");
   EXPECT_NO_THROW((void)load_scenario(file));
   const auto e = catch_input_error([&] { (void)load_scenario(file, {"scenario.days=50"}); });
-  EXPECT_EQ(e.what, file + ":2:10: interventions[0].day: expected a day from 0 to scenario.days - 1 (49)");
+  // (and says so: the file itself may look right).
+  EXPECT_EQ(e.what, file + ":2:10: interventions[0].day: expected a day from 0 to scenario.days - 1 (49; "
+                           "scenario.days is set by --days or --set)");
 }
 
 TEST_F(ScenarioErrors, InterventionCannotChangeFixedKeys) {
@@ -331,6 +375,17 @@ TEST_F(ScenarioErrors, InterventionValuesAreValidated) {
       "    set:\n"
       "      demand.severity.mild: 0.9\n",
       4, 29, "demand.severity.mild", "the shares under 'demand.severity' must sum to 1 (they sum to 1.200000)");
+}
+
+TEST_F(ScenarioErrors, TextThatIsNotUtf8) {
+  // A Latin-1 "é" used to reach the manifest's JSON writer and fail there as an internal error.
+  const auto f = load_error("scenario:\n  name: caf\xE9\n");
+  EXPECT_EQ(f.what, file_ + ":2:12: not UTF-8 text (byte 0xE9); save the file as UTF-8");
+  const std::string file = write("s.yaml", "scenario.days: 10\n");
+  const auto e = catch_input_error([&] { (void)load_scenario(file, {"scenario.name=caf\xE9"}); });
+  EXPECT_EQ(e.what, "--set: scenario.name: not UTF-8 text (byte 0xE9)");
+  const auto k = catch_input_error([&] { (void)load_scenario(file, {"scenario.na\xFFme=x"}); });
+  EXPECT_EQ(k.what, "--set: scenario.na...: not UTF-8 text (byte 0xFF)");
 }
 
 }  // namespace

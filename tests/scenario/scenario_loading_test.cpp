@@ -92,6 +92,20 @@ TEST_F(ScenarioLoading, AcceptsYamlSpellingsOfValues) {
   EXPECT_EQ(p.scenario.seed, 16);
 }
 
+TEST_F(ScenarioLoading, LeadingZerosAreDecimal) {
+  // YAML 1.2 reads 030 as 30; yaml-cpp (YAML 1.1) read it as octal 24, silently.
+  const std::string file = write("s.yaml",
+                                 "scenario: {days: 030, seed: +07}\n"
+                                 "interventions:\n"
+                                 "  - {day: 010, set: {policy.supply.budget_multiplier: 0.5}}\n");
+  const Scenario s = load_scenario(file, {"policy.supply.interval_days=020"});
+  EXPECT_EQ(s.parameters.scenario.days, 30);
+  EXPECT_EQ(s.parameters.scenario.seed, 7);
+  EXPECT_EQ(s.parameters.policy.supply_interval_days, 20);
+  ASSERT_EQ(s.interventions.size(), 1u);
+  EXPECT_EQ(s.interventions[0].day, 10);
+}
+
 TEST_F(ScenarioLoading, EmptyGroupsSetNothing) {
   const std::string file = write("s.yaml",
                                  "policy: {}\n"

@@ -68,5 +68,17 @@ TEST(CsvTable, MalformedTextIsAnInputError) {
   EXPECT_THROW(CsvTable::read("/nonexistent/dir/none.csv"), InputError);
 }
 
+TEST(CsvTable, TextThatIsNotUtf8NamesTheField) {
+  // A Latin-1 file: "Álamos" with byte 0xC1.
+  try {
+    (void)CsvTable::parse("cve,name\n001,ok\n002,\xC1lamos\n", "l.csv");
+    ADD_FAILURE() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()), "l.csv:3:2: name: not UTF-8 text (byte 0xC1); save the file as UTF-8");
+  }
+  EXPECT_THROW(CsvTable::parse("cve,n\xFF\n1,2\n", "h.csv"), InputError);  // in the header
+  EXPECT_EQ(CsvTable::parse("cve,name\n1,\xC3\x81lamos\n", "u.csv").field(0, 1), "\xC3\x81lamos");
+}
+
 }  // namespace
 }  // namespace pasante

@@ -299,6 +299,69 @@ TEST(WorldBuilder, UnknownMunicipalitiesAreParameterErrors) {
   }
 }
 
+TEST(WorldBuilder, AWorldWithNoResidentsIsAParameterError) {
+  // Every rate would be 0 / 0; the run used to finish and report zeros.
+  ModelParameters params = load_scenario(std::string(kDefaultScenario)).parameters;
+  params.world.municipalities = {"014"};
+  params.world.hospital_municipality = "014";
+  params.world.localities_file = write_temp(
+      "pasante_empty_localities_test.csv",
+      "cve_mun,municipality,cve_loc,locality,lat,lon,altitude_m,population_2020,dwellings_inhabited,"
+      "dwellings_internet,dwellings_cellphone\n"
+      "014,Doctor Arroyo,0001,Doctor Arroyo,23.674692,-100.182256,1760,0,0,,\n"
+      "014,Doctor Arroyo,0002,El Llano,23.7,-100.2,1700,0,0,,\n");
+  try {
+    (void)build_world_for(params);
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().key, "world.municipalities");
+    EXPECT_NE(std::string(e.what()).find("no residents"), std::string::npos) << e.what();
+  }
+  std::filesystem::remove(params.world.localities_file);
+}
+
+TEST(WorldBuilder, MoreResidentsThanARunCanNumberIsAnInputError) {
+  // Municipal totals are 32-bit: 50 localities of 100 million wrapped around and the run crashed (SIGSEGV).
+  WorldParameters p = doctor_arroyo();
+  std::string csv = "cve_mun,municipality,cve_loc,locality,lat,lon,altitude_m,population_2020,dwellings_inhabited,"
+                    "dwellings_internet,dwellings_cellphone\n";
+  for (int i = 1; i <= 50; ++i)
+    csv += "014,Doctor Arroyo," + std::to_string(1000 + i) + ",L,23.6,-100.1,1700,100000000,0,,\n";
+  p.localities_file = write_temp("pasante_huge_localities_test.csv", csv);
+  try {
+    (void)build_world(p, kCrimeYear, 1);
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.where().key, "population_2020");
+    EXPECT_EQ(e.where().line, 44) << e.what();  // the 43rd locality passes 2^32 - 1
+    EXPECT_NE(std::string(e.what()).find("more than 4294967295 residents"), std::string::npos) << e.what();
+  }
+  std::filesystem::remove(p.localities_file);
+  EXPECT_THROW(check_resident_count(std::uint64_t{1} << 32), InputError);
+  EXPECT_NO_THROW(check_resident_count((std::uint64_t{1} << 32) - 1));
+}
+
+TEST(WorldBuilder, ALocalityListedTwiceIsAnInputError) {
+  // Its residents were counted twice.
+  WorldParameters p = doctor_arroyo();
+  p.localities_file = write_temp(
+      "pasante_twice_localities_test.csv",
+      "cve_mun,municipality,cve_loc,locality,lat,lon,altitude_m,population_2020,dwellings_inhabited,"
+      "dwellings_internet,dwellings_cellphone\n"
+      "014,Doctor Arroyo,0001,Doctor Arroyo,23.674692,-100.182256,1760,11822,3300,800,2900\n"
+      "014,Doctor Arroyo,0002,El Llano,23.7,-100.2,1700,120,30,,\n"
+      "014,Doctor Arroyo,0001,Doctor Arroyo,23.674692,-100.182256,1760,11822,3300,800,2900\n");
+  try {
+    (void)build_world(p, kCrimeYear, 1);
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()), p.localities_file +
+                                         ":4:3: cve_loc: locality 0001 of municipality 014 is listed twice (first at "
+                                         "line 2)");
+  }
+  std::filesystem::remove(p.localities_file);
+}
+
 TEST(WorldBuilder, Categories) {
   EXPECT_EQ(categorise(15001, 10, false, 90), ServiceCategory::A);
   EXPECT_EQ(categorise(15000, 10, false, 90), ServiceCategory::B);
