@@ -484,12 +484,13 @@ ComparisonOutcome run_comparison(const std::string& base, const std::vector<std:
 
   out.base = std::move(arms[0]);
   for (std::size_t a = 1; a < arms.size(); ++a) {
-    // A metric one arm lacks would silently drop out of compare.csv.
+    // A metric one arm lacks (results of another pasante version, say) is
+    // left out of compare.csv, and the table says so rather than dropping it silently.
     for (const auto& [one, other] : {std::pair{&out.base, &arms[a]}, std::pair{&arms[a], &out.base}})
       for (const auto& m : one->metrics)
         if (std::find(other->metrics.begin(), other->metrics.end(), m) == other->metrics.end())
-          throw InputError({other->source, 0, 0, ""}, "has no metric '" + m + "', which " + one->source +
-                                                          " has: compare results of the same pasante version");
+          out.notes.push_back(other->source + " has no metric '" + m + "', which " + one->source +
+                              " has: it is left out of the comparison");
     ArmComparison c = compare_arms(out.base, arms[a], out.independent[a - 1].seeds.empty() ? nullptr : &out.independent[a - 1]);
     if (c.seeds.empty())
       throw InputError({arms[a].source, 0, 0, ""}, "shares no seed with the base (" + out.base.source +
@@ -540,6 +541,7 @@ std::string g(double x) {
 
 std::string format_comparison(const ComparisonOutcome& outcome) {
   std::string out;
+  for (const auto& note : outcome.notes) out += "note: " + note + "\n";
   char line[512];
   for (const auto& c : outcome.comparisons) {
     std::snprintf(line, sizeof line, "%s - %s: %zu paired replicates (seeds %s)\n", c.variant.c_str(), c.base.c_str(),

@@ -95,6 +95,7 @@ struct ComparisonOutcome {
   std::vector<ArmReplicates> variants;
   std::vector<ArmReplicates> independent;  // per variant (empty arm when not run)
   std::vector<ArmComparison> comparisons;  // per variant
+  std::vector<std::string> notes;          // what the reader should know (metrics only one arm has)
 };
 
 // Resolves the arguments, runs what needs running and compares. Throws
