@@ -46,12 +46,16 @@ struct Visit {
   std::uint8_t acute_case = 0;    // AcuteCase when acute
   bool after_hours = false;
   bool trauma = false;            // brought by a violent event
-  std::uint32_t trauma_case = 0;  // the clinic's k-th trauma case today, when trauma
+  // The clinic's k-th trauma case today, when trauma (16 bits keep a visit in
+  // 16 bytes; beyond 65,535 trauma cases at one clinic in one day, which no
+  // scenario comes near, cases would share draws).
+  std::uint16_t trauma_case = 0;
 
   std::uint64_t substream() const {
     return trauma ? trauma_case_substream(trauma_case) : chronic == kNone ? kAcuteCaseSubstream : kChronicCaseSubstream;
   }
 };
+static_assert(sizeof(Visit) == 16, "queues hold many visits: keep one in 16 bytes");
 
 // A patient sent on to the jurisdiction hospital.
 struct Referral {

@@ -1,5 +1,7 @@
 #include "processes/care.hpp"
 
+#include <boost/sort/spreadsort/integer_sort.hpp>
+
 #include <algorithm>
 #include <cmath>
 #include <utility>
@@ -155,15 +157,28 @@ struct ClinicDay {
 // another draw as soon as the queue's length differed.) Ties, at 2^-64, go by
 // resident and case.
 void serving_order(const SimulationState& s, std::vector<Visit>& queue, SimDay day) {
-  std::vector<std::pair<std::uint64_t, Visit>> placed;
-  placed.reserve(queue.size());
-  for (const Visit& v : queue) placed.emplace_back(s.stream(StreamId::clinic_queue, v.resident, day, v.substream())(), v);
-  std::sort(placed.begin(), placed.end(), [](const auto& a, const auto& b) {
-    if (a.first != b.first) return a.first < b.first;
-    if (a.second.resident != b.second.resident) return a.second.resident < b.second.resident;
-    return a.second.substream() < b.second.substream();
-  });
-  for (std::size_t i = 0; i < queue.size(); ++i) queue[i] = placed[i].second;
+  // Sort (key, position) pairs, not visits, in buffers each thread keeps; ties
+  // between keys (64 random bits) fall back to the visit's identity.
+  thread_local std::vector<std::pair<std::uint64_t, std::uint32_t>> keys;
+  thread_local std::vector<Visit> sorted;
+  keys.clear();
+  for (std::size_t i = 0; i < queue.size(); ++i)
+    keys.emplace_back(s.stream(StreamId::clinic_queue, queue[i].resident, day, queue[i].substream())(),
+                      static_cast<std::uint32_t>(i));
+  // Boost's spreadsort: a radix sort on the keys' high bits, far faster than
+  // comparisons on the long queues of urban clinics; the comparison orders
+  // what the radix passes leave together.
+  boost::sort::spreadsort::integer_sort(
+      keys.begin(), keys.end(), [](const auto& k, unsigned shift) { return k.first >> shift; },
+      [&](const auto& a, const auto& b) {
+        if (a.first != b.first) return a.first < b.first;
+        const Visit &x = queue[a.second], &y = queue[b.second];
+        if (x.resident != y.resident) return x.resident < y.resident;
+        return x.substream() < y.substream();
+      });
+  sorted.clear();
+  for (const auto& k : keys) sorted.push_back(queue[k.second]);
+  std::copy(sorted.begin(), sorted.end(), queue.begin());  // (a swap would hand each clinic the largest buffer)
 }
 
 }  // namespace

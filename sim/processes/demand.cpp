@@ -135,7 +135,7 @@ void run(SimulationState& s, SimDay day) {
       ++cs.counters.trauma_cases;
       const ResidentId r = s.residents.catchment_begin[c] + static_cast<ResidentId>(trauma_rs.below(catchment_size));
       cs.queue.push_back(Visit{.resident = r, .severity = 2, .acute_case = static_cast<std::uint8_t>(AcuteCase::injury),
-                               .trauma = true, .trauma_case = static_cast<std::uint32_t>(t)});
+                               .trauma = true, .trauma_case = static_cast<std::uint16_t>(t)});
     }
     cs.pending_trauma = 0;
     if (!s.working_day(c, day)) {
