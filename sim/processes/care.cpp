@@ -157,8 +157,8 @@ struct ClinicDay {
 // another draw as soon as the queue's length differed.) Ties, at 2^-64, go by
 // resident and case.
 void serving_order(const SimulationState& s, std::vector<Visit>& queue, SimDay day) {
-  // Sort (key, position) pairs, not visits, in buffers each thread keeps; ties
-  // between keys (64 random bits) fall back to the visit's identity.
+  if (queue.size() < 2) return;
+  // (key, position) pairs are sorted, not visits, in buffers each thread keeps.
   thread_local std::vector<std::pair<std::uint64_t, std::uint32_t>> keys;
   thread_local std::vector<Visit> sorted;
   keys.clear();

@@ -83,9 +83,6 @@ void dispatch(SimulationState& s, SimDay day) {
     HospitalState& hospital = s.hospitals[h];
     Shipment to_hospital{.destination = kNone, .hospital = h,
                          .departure = day + static_cast<SimDay>(p.supply.admin_delay_days)};
-    const Route& route = clinic_routes::hospital_supply_route(s, h, day);
-    to_hospital.arrival =
-        to_hospital.departure + static_cast<SimDay>(route.reachable() ? std::ceil(route.minutes / hours_per_day) : 0.0);
     double asked = 0;
     for (double u : hospital.requested_cycle) asked += u;
     for (int m = 0; m < kMedicineCount; ++m) {
@@ -93,7 +90,11 @@ void dispatch(SimulationState& s, SimDay day) {
       s.cost_medicines_mxn += to_hospital.units[m] * p.medicines[m].unit_cost_mxn;
       hospital.requested_cycle[m] = 0;
     }
-    if (asked > 0) s.shipments.push_back(to_hospital);
+    if (asked <= 0) continue;
+    const Route& route = clinic_routes::hospital_supply_route(s, h, day);
+    to_hospital.arrival =
+        to_hospital.departure + static_cast<SimDay>(route.reachable() ? std::ceil(route.minutes / hours_per_day) : 0.0);
+    s.shipments.push_back(to_hospital);
   }
 }
 
