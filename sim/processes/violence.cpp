@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "processes/medicine_stock.hpp"
+#include "world/corridor_network.hpp"
 
 namespace pasante::violence {
 
@@ -37,28 +38,31 @@ void initialise(SimulationState& s) {
   // Spatial kernel: weight exp(-minutes/scale) between seats, normalised per
   // source, in compressed rows with columns in increasing order. Seats beyond
   // the cutoff, where the weight would fall below 1e-6, get none, and the
-  // search from each seat stops there. Each row needs only its own search,
-  // so rows are computed in parallel, each summed in column order.
+  // search from each seat stops there. The searches run on the corridors
+  // between seats (CorridorNetwork: the same minutes as on the whole
+  // network, without the localities no trip between seats passes). Each row
+  // needs only its own search, so rows are computed in parallel, each summed
+  // in column order.
   const float cutoff = spatial_cutoff_minutes(v.spatial_scale_minutes);
   std::vector<VertexId> seat_vertex(n);
   for (std::size_t m = 0; m < n; ++m) seat_vertex[m] = w.localities[w.municipalities[m].seat].vertex;
+  const CorridorNetwork corridors(w.roads, seat_vertex, 0);
   std::vector<std::vector<MunicipalityId>> neighbours(n);
   std::vector<std::vector<double>> weights(n);
   s.arena.execute([&] {
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n), [&](const tbb::blocked_range<std::size_t>& r) {
       for (std::size_t m = r.begin(); m != r.end(); ++m) {
+        const std::vector<float> minutes = corridors.minutes_from_place(m, cutoff);
         double total = 0;
-        w.roads.search_around(seat_vertex[m], 0, cutoff, {}, [&](const SearchView& minutes) {
-          for (std::size_t j = 0; j < n; ++j) {
-            if (j == m) continue;
-            const double t = minutes.minutes(seat_vertex[j]);
-            if (!std::isfinite(t)) continue;  // unreachable, or beyond the cutoff
-            const double weight = std::exp(-t / v.spatial_scale_minutes);
-            neighbours[m].push_back(static_cast<MunicipalityId>(j));
-            weights[m].push_back(weight);
-            total += weight;
-          }
-        });
+        for (std::size_t j = 0; j < n; ++j) {
+          if (j == m) continue;
+          const double t = minutes[j];
+          if (!std::isfinite(t)) continue;  // unreachable, or beyond the cutoff
+          const double weight = std::exp(-t / v.spatial_scale_minutes);
+          neighbours[m].push_back(static_cast<MunicipalityId>(j));
+          weights[m].push_back(weight);
+          total += weight;
+        }
         for (double& weight : weights[m]) weight /= total;  // a row with no neighbour stays empty
       }
     });
