@@ -1,6 +1,7 @@
 #include "world/route_book.hpp"
 
 #include <gtest/gtest.h>
+#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <cmath>
@@ -182,6 +183,43 @@ TEST(RouteBook, AlwaysAnswersAShortestRouteUnderRandomClosures) {
     }
     EXPECT_GT(book.searches(), 0u);
   }
+}
+
+// refresh_stale() (hubs in parallel, those reaching farthest first) and
+// route() (one hub's stale routes when one of them is asked for) run the
+// same searches, so two books kept the two ways agree road for road, ties
+// included, day after day.
+TEST(RouteBook, EagerAndLazyRefreshesKeepTheSameRoads) {
+  RoadNetwork net = tied_grid();
+  RouteBook eager, lazy;
+  for (const VertexId hub : {0u, 11u, 66u, 70u, 143u})
+    for (VertexId place = 1; place < net.vertex_count(); place += 3) {
+      eager.add(hub, place);
+      lazy.add(hub, place);
+    }
+  eager.initialise(net, 0);
+  lazy.initialise(net, 0);
+  net.closure_version(0);
+  RandomStream rs(21, StreamId::violence, 3, 0);
+  tbb::task_arena arena(2);
+  for (SimDay day = 1; day <= 40; ++day) {
+    close_some(net, rs, day, 4.0, 5);
+    net.closure_version(day);
+    arena.execute([&] {
+      eager.closures_changed(net, day, net.last_changes());
+      eager.refresh_stale(net, day);
+    });
+    lazy.closures_changed(net, day, net.last_changes());
+    for (RouteBook::PairId id = static_cast<RouteBook::PairId>(eager.size()); id-- > 0;) {
+      ASSERT_FALSE(eager.is_stale(id)) << "day " << day << " pair " << id;
+      const Route& l = lazy.route(net, id, day);
+      const Route& e = eager.route(net, id, day);
+      EXPECT_EQ(e.minutes, l.minutes) << "day " << day << " pair " << id;
+      EXPECT_EQ(e.roads, l.roads) << "day " << day << " pair " << id;
+    }
+  }
+  EXPECT_GT(eager.searches(), 0u);
+  EXPECT_EQ(eager.searches(), lazy.searches());
 }
 
 TEST(RouteBook, RefreshStaleLeavesNothingStale) {
