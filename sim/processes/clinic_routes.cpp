@@ -28,8 +28,10 @@ void initialise(SimulationState& s) {
 void refresh(SimulationState& s, SimDay day) {
   if (s.closure_version == s.clinic_routes_version) return;
   s.clinic_routes_version = s.closure_version;
-  s.clinic_routes.closures_changed(s.world.roads, day, s.world.roads.last_changes());
-  s.arena.execute([&] { s.clinic_routes.refresh_stale(s.world.roads, day); });
+  s.arena.execute([&] {
+    s.clinic_routes.closures_changed(s.world.roads, day, s.world.roads.last_changes());
+    s.clinic_routes.refresh_stale(s.world.roads, day);
+  });
 }
 
 bool hospital_reachable(const SimulationState& s, ClinicId c) { return s.clinic_routes.reachable(hospital_pair(c)); }

@@ -1,5 +1,6 @@
 #include "world/road_network.hpp"
 
+#include <boost/graph/detail/d_ary_heap.hpp>
 #include <boost/graph/dijkstra_shortest_paths.hpp>
 #include <boost/graph/filtered_graph.hpp>
 #include <boost/graph/two_bit_color_map.hpp>
@@ -40,26 +41,26 @@ struct RoadNetwork::OpenOn {
 
 RoadNetwork::GraphCache& RoadNetwork::GraphCache::operator=(const GraphCache& other) {
   if (this != &other) {
-    std::shared_ptr<const Graph> g = other.shared();
+    std::shared_ptr<const Built> b = other.shared();
     const std::lock_guard lock(mutex_);
-    graph_ = std::move(g);
+    built_ = std::move(b);
   }
   return *this;
 }
 
-std::shared_ptr<const RoadNetwork::Graph> RoadNetwork::GraphCache::shared() const {
+std::shared_ptr<const RoadNetwork::Built> RoadNetwork::GraphCache::shared() const {
   const std::lock_guard lock(mutex_);
-  return graph_;
+  return built_;
 }
 
 void RoadNetwork::GraphCache::reset() {
   const std::lock_guard lock(mutex_);
-  graph_.reset();
+  built_.reset();
 }
 
-const RoadNetwork::Graph& RoadNetwork::GraphCache::get(const RoadNetwork& network) const {
+const RoadNetwork::Built& RoadNetwork::GraphCache::get(const RoadNetwork& network) const {
   const std::lock_guard lock(mutex_);
-  if (!graph_) {
+  if (!built_) {
     std::vector<std::pair<std::uint32_t, std::uint32_t>> ends;
     std::vector<RoadRef> refs;
     ends.reserve(2 * network.roads_.size());
@@ -72,10 +73,22 @@ const RoadNetwork::Graph& RoadNetwork::GraphCache::get(const RoadNetwork& networ
       refs.push_back({id});
     }
     // The multi-pass construction keeps each vertex's edges in input order.
-    graph_ = std::make_shared<const Graph>(boost::edges_are_unsorted_multi_pass, ends.begin(), ends.end(), refs.begin(),
-                                           network.vertex_count_);
+    auto built = std::make_shared<Built>(Built{
+        Graph(boost::edges_are_unsorted_multi_pass, ends.begin(), ends.end(), refs.begin(), network.vertex_count_), {}, {}});
+    const Graph& g = built->graph;
+    built->arcs_begin.reserve(network.vertex_count_ + 1);
+    built->arcs.reserve(ends.size());
+    for (VertexId v = 0; v < network.vertex_count_; ++v) {
+      built->arcs_begin.push_back(static_cast<std::uint32_t>(built->arcs.size()));
+      for (const auto& e : boost::make_iterator_range(boost::out_edges(v, g))) {
+        const RoadId id = g[e].id;
+        built->arcs.push_back({static_cast<VertexId>(boost::target(e, g)), id, network.roads_[id].minutes});
+      }
+    }
+    built->arcs_begin.push_back(static_cast<std::uint32_t>(built->arcs.size()));
+    built_ = std::move(built);
   }
-  return *graph_;
+  return *built_;
 }
 
 // Result of one single-source search. Distances are summed in double so that
@@ -206,12 +219,16 @@ RoadNetwork::Search RoadNetwork::search(VertexId source, SimDay day, float max_m
 namespace {
 
 // Per-thread working arrays of search_around(), kept at "nothing reached"
-// between searches by resetting only the vertices a search touched.
+// between searches by resetting only the vertices a search touched. The
+// heap positions need no reset: the heap reads a vertex's position only
+// while the vertex is in the heap, and pushing it writes the position.
 struct SearchWorkspace {
+  enum : std::uint8_t { kWhite = 0, kGray = 1, kSettled = 2 };  // unreached, in the heap, settled
   std::vector<double> minutes;
   std::vector<RoadId> last_road;
-  std::vector<std::uint8_t> is_settled;
-  std::vector<boost::default_color_type> colour;
+  std::vector<std::uint8_t> state;
+  std::vector<std::uint8_t> is_target;
+  std::vector<std::size_t> heap_position;
   std::vector<VertexId> touched, settled;
   bool busy = false;
 
@@ -219,16 +236,17 @@ struct SearchWorkspace {
     if (minutes.size() == vertices) return;
     minutes.assign(vertices, kInfinity);
     last_road.assign(vertices, kNoRoad);
-    is_settled.assign(vertices, 0);
-    colour.assign(vertices, boost::white_color);
+    state.assign(vertices, kWhite);
+    is_target.assign(vertices, 0);
+    heap_position.assign(vertices, 0);
   }
-  void reset() {
+  void reset(const std::vector<VertexId>& targets) {
     for (const VertexId v : touched) {
       minutes[v] = kInfinity;
       last_road[v] = kNoRoad;
-      is_settled[v] = 0;
-      colour[v] = boost::white_color;
+      state[v] = kWhite;
     }
+    for (const VertexId v : targets) is_target[v] = 0;
     touched.clear();
     settled.clear();
     busy = false;
@@ -239,72 +257,88 @@ thread_local SearchWorkspace search_workspace;
 
 }  // namespace
 
-float SearchView::minutes(VertexId v) const {
-  return (*is_settled_)[v] ? static_cast<float>((*minutes_)[v]) : kUnreachable;
-}
+bool SearchView::is_settled(VertexId v) const { return (*state_)[v] == SearchWorkspace::kSettled; }
+
+float SearchView::minutes(VertexId v) const { return is_settled(v) ? static_cast<float>((*minutes_)[v]) : kUnreachable; }
 
 Route SearchView::route_to(VertexId to) const {
   Route route;
-  if (!(*is_settled_)[to]) return route;
+  if (!is_settled(to)) return route;
   route.minutes = static_cast<float>((*minutes_)[to]);
   walk_back(to, [&](RoadId id) { route.roads.push_back(id); });
   std::reverse(route.roads.begin(), route.roads.end());
   return route;
 }
 
+// Boost's Dijkstra (dijkstra_shortest_paths_no_init over the open roads, as
+// search() runs it) written out on the flattened rows: the same heap class
+// (4-ary, keyed by minutes), the same pushes, decrease-keys and pops in the
+// same order, the same sums. So it settles the same vertices in the same
+// order and keeps the same last road to each (at a tie, the first road that
+// reached the vertex) as the Boost searches, without the per-search index
+// array Boost allocates and fills for the whole network, the filtered
+// graph's iterators or the look-ups of each road's minutes.
 void RoadNetwork::search_around(VertexId source, SimDay day, float max_minutes, const std::vector<VertexId>& stop_after,
                                 const std::function<void(const SearchView&)>& use) const {
-  using Open = boost::filtered_graph<Graph, OpenOn>;
-  using Edge = boost::graph_traits<Open>::edge_descriptor;
-  const Graph& g = graph();
-  const Open open(g, OpenOn{this, &g, day});
+  const Built& built = graph_.get(*this);
   SearchWorkspace& ws = search_workspace;
   if (ws.busy) throw std::logic_error("RoadNetwork::search_around: a search is already running on this thread");
   ws.fit(vertex_count());
   ws.busy = true;
   struct Reset {
     SearchWorkspace& ws;
-    ~Reset() { ws.reset(); }
-  } reset{ws};
+    const std::vector<VertexId>& targets;
+    ~Reset() { ws.reset(targets); }
+  } reset{ws, stop_after};
+  for (const VertexId v : stop_after) ws.is_target[v] = 1;
 
   const double cutoff = max_minutes;
   std::size_t targets_left = stop_after.size();
-  // Records what it touches and settles; ends the search as search() does.
-  struct Visitor : boost::default_dijkstra_visitor {
-    SearchWorkspace* ws;
-    const Graph* graph;
-    double cutoff;
-    const std::vector<VertexId>* stop_after;
-    std::size_t* targets_left;
-    void discover_vertex(VertexId u, const Open&) const { ws->touched.push_back(u); }
-    void examine_vertex(VertexId u, const Open&) const {
-      if (ws->minutes[u] > cutoff) throw StopSearch{};
-      ws->is_settled[u] = 1;
-      ws->settled.push_back(u);
-      if (*targets_left > 0 && std::binary_search(stop_after->begin(), stop_after->end(), u) && --*targets_left == 0)
-        throw StopSearch{};
-    }
-    void edge_relaxed(const Edge& e, const Open& og) const { ws->last_road[boost::target(e, og)] = (*graph)[e].id; }
-  };
-  const Visitor visitor{{}, &ws, &g, cutoff, &stop_after, &targets_left};
-  const auto weight = boost::make_function_property_map<Edge, double>(
-      [this, &g](const Edge& e) { return static_cast<double>(roads_[g[e].id].minutes); });
-  const auto index = boost::get(boost::vertex_index, open);
+  using Heap = boost::d_ary_heap_indirect<VertexId, 4, boost::iterator_property_map<std::size_t*, boost::identity_property_map>,
+                                          boost::iterator_property_map<double*, boost::identity_property_map>, std::less<double>>;
+  Heap queue(boost::make_iterator_property_map(ws.minutes.data(), boost::identity_property_map()),
+             boost::make_iterator_property_map(ws.heap_position.data(), boost::identity_property_map()));
   ws.minutes[source] = 0.0;
   ws.touched.push_back(source);
-  try {
-    boost::dijkstra_shortest_paths_no_init(
-        open, source, boost::dummy_property_map(), boost::make_iterator_property_map(ws.minutes.begin(), index), weight,
-        index, std::less<double>(), boost::closed_plus<double>(kInfinity), 0.0, visitor,
-        boost::make_iterator_property_map(ws.colour.begin(), index));
-  } catch (const StopSearch&) {
+  ws.state[source] = SearchWorkspace::kGray;
+  queue.push(source);
+  const std::uint32_t* begin = built.arcs_begin.data();
+  const Arc* arcs = built.arcs.data();
+  const SimDay* closed_until = closed_until_.data();
+  while (!queue.empty()) {
+    const VertexId u = queue.top();
+    queue.pop();
+    if (!queue.empty()) __builtin_prefetch(arcs + begin[queue.top()]);  // the next vertex's roads, while this one's are relaxed
+    const double at = ws.minutes[u];
+    if (at > cutoff) break;
+    ws.state[u] = SearchWorkspace::kSettled;
+    ws.settled.push_back(u);
+    if (targets_left > 0 && ws.is_target[u] && --targets_left == 0) break;
+    for (const Arc* a = arcs + begin[u]; a != arcs + begin[u + 1]; ++a) {
+      if (closed_until[a->id] >= day) continue;  // closed today
+      const VertexId v = a->to;
+      const std::uint8_t state = ws.state[v];
+      if (state == SearchWorkspace::kSettled) continue;  // never shortened: minutes are not negative
+      const double through = at + static_cast<double>(a->minutes);
+      if (state == SearchWorkspace::kWhite) {
+        ws.minutes[v] = through;
+        ws.last_road[v] = a->id;
+        ws.state[v] = SearchWorkspace::kGray;
+        ws.touched.push_back(v);
+        queue.push(v);
+      } else if (through < ws.minutes[v]) {
+        ws.minutes[v] = through;
+        ws.last_road[v] = a->id;
+        queue.update(v);
+      }
+    }
   }
   SearchView view;
   view.network_ = this;
   view.source_ = source;
   view.minutes_ = &ws.minutes;
   view.last_road_ = &ws.last_road;
-  view.is_settled_ = &ws.is_settled;
+  view.state_ = &ws.state;
   view.settled_ = &ws.settled;
   use(view);
 }

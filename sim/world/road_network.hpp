@@ -77,7 +77,8 @@ class SearchView {
   VertexId source_ = 0;
   const std::vector<double>* minutes_ = nullptr;
   const std::vector<RoadId>* last_road_ = nullptr;
-  const std::vector<std::uint8_t>* is_settled_ = nullptr;
+  const std::vector<std::uint8_t>* state_ = nullptr;  // per vertex: SearchWorkspace's states
+  bool is_settled(VertexId v) const;
   const std::vector<VertexId>* settled_ = nullptr;
 };
 
@@ -130,7 +131,9 @@ class RoadNetwork {
   // network: from `source` on `day`, up to `max_minutes`, stopping early
   // once every vertex in `stop_after` is settled (none: empty). `use` sees
   // the result; the working arrays are per thread and reused, so `use` must
-  // not start another search on this thread.
+  // not start another search on this thread. It takes Boost's Dijkstra's
+  // steps in Boost's order, so its minutes and roads are those of
+  // minutes_from() and route_tree(), ties included.
   void search_around(VertexId source, SimDay day, float max_minutes, const std::vector<VertexId>& stop_after,
                      const std::function<void(const SearchView&)>& use) const;
   // Multi-source search: each vertex's nearest source on `day`, ties going
@@ -148,22 +151,34 @@ class RoadNetwork {
   };
   using Graph = boost::compressed_sparse_row_graph<boost::directedS, boost::no_property, RoadRef, boost::no_property,
                                                    std::uint32_t, std::uint32_t>;
+  // The same rows flattened for search_around(): each vertex's roads in the
+  // graph's order, with the far end and minutes at hand.
+  struct Arc {
+    VertexId to = 0;
+    RoadId id = 0;
+    float minutes = 0;
+  };
+  struct Built {
+    Graph graph;
+    std::vector<std::uint32_t> arcs_begin;  // per vertex, one past the end last
+    std::vector<Arc> arcs;
+  };
   // Built from the roads on first use (thread-safe) and dropped when a road
   // is added; copies share the built graph, which never changes.
   class GraphCache {
    public:
     GraphCache() = default;
-    GraphCache(const GraphCache& other) : graph_(other.shared()) {}
+    GraphCache(const GraphCache& other) : built_(other.shared()) {}
     GraphCache& operator=(const GraphCache& other);
-    const Graph& get(const RoadNetwork& network) const;
+    const Built& get(const RoadNetwork& network) const;
     void reset();
 
    private:
-    std::shared_ptr<const Graph> shared() const;
+    std::shared_ptr<const Built> shared() const;
     mutable std::mutex mutex_;
-    mutable std::shared_ptr<const Graph> graph_;
+    mutable std::shared_ptr<const Built> built_;
   };
-  const Graph& graph() const { return graph_.get(*this); }
+  const Graph& graph() const { return graph_.get(*this).graph; }
 
   std::uint32_t vertex_count_ = 0;
   GraphCache graph_;

@@ -2,8 +2,10 @@
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <atomic>
 #include <numeric>
 #include <stdexcept>
 
@@ -93,49 +95,58 @@ void RouteBook::closures_changed(const RoadNetwork& roads, SimDay day, const std
     }
   }
   label_components(roads, day);
-  for (Entry& e : entries_) {
-    if (e.stale) continue;
-    if (!e.route.reachable()) {
-      e.stale = connected(e);  // a reopening joined it to its hub again
-      continue;
-    }
-    if (any_closed && std::any_of(e.route.roads.begin(), e.route.roads.end(), [&](RoadId r) { return closed_mark_[r] != 0; })) {
-      e.stale = true;
-      continue;
-    }
-    if (e.route.minutes <= e.open_minutes) continue;  // as short as it can ever be
-    for (const RoadId r : reopened)
-      if (could_shorten(e, roads.road(r))) {
-        e.stale = true;
-        break;
+  // Each entry is judged on its own: the entries are split among the threads.
+  tbb::parallel_for(tbb::blocked_range<std::size_t>(0, entries_.size(), 256), [&](const tbb::blocked_range<std::size_t>& range) {
+    for (std::size_t i = range.begin(); i != range.end(); ++i) {
+      // The routes' roads lie scattered on the heap: ask for a later one's early.
+      if (i + 8 < range.end()) __builtin_prefetch(entries_[i + 8].route.roads.data());
+      Entry& e = entries_[i];
+      if (e.stale) continue;
+      if (!e.route.reachable()) {
+        e.stale = connected(e);  // a reopening joined it to its hub again
+        continue;
       }
-  }
+      if (any_closed && std::any_of(e.route.roads.begin(), e.route.roads.end(), [&](RoadId r) { return closed_mark_[r] != 0; })) {
+        e.stale = true;
+        continue;
+      }
+      if (e.route.minutes <= e.open_minutes) continue;  // as short as it can ever be
+      for (const RoadId r : reopened)
+        if (could_shorten(e, roads.road(r))) {
+          e.stale = true;
+          break;
+        }
+    }
+  });
   for (const RoadId r : changes) closed_mark_[r] = 0;
 }
 
-bool RouteBook::refresh_group(const RoadNetwork& roads, std::size_t g, SimDay day) {
-  // Those cut off need no search; the rest share one.
+std::vector<RouteBook::PairId> RouteBook::settle_without_search(const RoadNetwork& roads, std::size_t g, SimDay day) {
   std::vector<PairId> pending;
-  std::vector<VertexId> targets;
   for (std::size_t k = group_begin_[g]; k < group_begin_[g + 1]; ++k) {
-    Entry& other = entries_[by_hub_[k]];
-    if (!other.stale) continue;
-    if (!connected(other)) {
-      other.route = Route{};
-      other.stale = false;
+    Entry& e = entries_[by_hub_[k]];
+    if (!e.stale) continue;
+    if (!connected(e)) {
+      e.route = Route{};
+      e.stale = false;
       continue;
     }
-    if (other.open_minutes < kUnreachable &&
-        std::none_of(other.open_roads.begin(), other.open_roads.end(), [&](RoadId r) { return roads.is_closed(r, day); })) {
-      other.route.minutes = other.open_minutes;  // as short as any route can be
-      other.route.roads = other.open_roads;
-      other.stale = false;
+    if (e.open_minutes < kUnreachable &&
+        std::none_of(e.open_roads.begin(), e.open_roads.end(), [&](RoadId r) { return roads.is_closed(r, day); })) {
+      e.route.minutes = e.open_minutes;  // as short as any route can be
+      e.route.roads = e.open_roads;
+      e.stale = false;
       continue;
     }
     pending.push_back(by_hub_[k]);
-    targets.push_back(other.place);
   }
-  if (pending.empty()) return false;
+  return pending;
+}
+
+void RouteBook::search_pending(const RoadNetwork& roads, const std::vector<PairId>& pending, SimDay day) {
+  std::vector<VertexId> targets;
+  targets.reserve(pending.size());
+  for (const PairId p : pending) targets.push_back(entries_[p].place);
   std::sort(targets.begin(), targets.end());
   targets.erase(std::unique(targets.begin(), targets.end()), targets.end());
   roads.search_around(entries_[pending.front()].hub, day, kUnreachable, targets, [&](const SearchView& view) {
@@ -144,28 +155,53 @@ bool RouteBook::refresh_group(const RoadNetwork& roads, std::size_t g, SimDay da
       entries_[p].stale = false;
     }
   });
-  return true;
 }
 
 void RouteBook::refresh_stale(const RoadNetwork& roads, SimDay day) {
-  std::vector<std::size_t> groups;
+  struct Group {
+    std::size_t g = 0;
+    std::vector<PairId> pending;  // stale routes that need the search
+    float reach = 0;              // the farthest of them on open roads: how far the search will spread
+  };
+  std::vector<Group> groups;
   for (std::size_t g = 0; g + 1 < group_begin_.size(); ++g)
     for (std::size_t k = group_begin_[g]; k < group_begin_[g + 1]; ++k)
       if (entries_[by_hub_[k]].stale) {
-        groups.push_back(g);
+        groups.push_back({g, {}, 0});
         break;
       }
   // Each group's entries belong to it alone: no two tasks write the same entry.
-  std::vector<std::uint8_t> searched(groups.size(), 0);
   tbb::parallel_for(tbb::blocked_range<std::size_t>(0, groups.size()), [&](const tbb::blocked_range<std::size_t>& r) {
-    for (std::size_t i = r.begin(); i != r.end(); ++i) searched[i] = refresh_group(roads, groups[i], day);
+    for (std::size_t i = r.begin(); i != r.end(); ++i) {
+      Group& group = groups[i];
+      group.pending = settle_without_search(roads, group.g, day);
+      for (const PairId p : group.pending) group.reach = std::max(group.reach, entries_[p].open_minutes);
+    }
   });
-  for (const std::uint8_t x : searched) searches_ += x;
+  std::erase_if(groups, [](const Group& group) { return group.pending.empty(); });
+  searches_ += groups.size();
+  // The searches, farthest-reaching first, each thread taking the next one
+  // left: a warehouse's search across its state does not start last and run
+  // alone. The order changes only which thread does what, not the routes.
+  std::sort(groups.begin(), groups.end(),
+            [](const Group& a, const Group& b) { return a.reach != b.reach ? a.reach > b.reach : a.g < b.g; });
+  std::atomic<std::size_t> next{0};
+  const int threads = tbb::this_task_arena::max_concurrency();
+  tbb::parallel_for(0, threads, [&](int) {
+    for (std::size_t i; (i = next.fetch_add(1, std::memory_order_relaxed)) < groups.size();)
+      search_pending(roads, groups[i].pending, day);
+  });
 }
 
 const Route& RouteBook::route(const RoadNetwork& roads, PairId id, SimDay day) {
   Entry& e = entries_[id];
-  if (e.stale) searches_ += refresh_group(roads, e.hub_group, day);
+  if (e.stale) {
+    const std::vector<PairId> pending = settle_without_search(roads, e.hub_group, day);
+    if (!pending.empty()) {
+      search_pending(roads, pending, day);
+      ++searches_;
+    }
+  }
   return e.route;
 }
 

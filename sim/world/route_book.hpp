@@ -45,11 +45,13 @@ class RouteBook {
 
   // The roads in `changes` (RoadNetwork::last_changes()) closed or reopened
   // on `day`: marks stale the routes that use a road now closed and the
-  // routes a reopened road could shorten or reconnect.
+  // routes a reopened road could shorten or reconnect. The routes are looked
+  // at in parallel (TBB; call inside the run's arena).
   void closures_changed(const RoadNetwork& roads, SimDay day, const std::vector<RoadId>& changes);
 
   // Searches again, on `day`, every stale route: one search per hub with
-  // stale routes, the hubs in parallel (TBB; call inside the run's arena).
+  // stale routes, the hubs in parallel (TBB; call inside the run's arena),
+  // those whose routes reach farthest first.
   void refresh_stale(const RoadNetwork& roads, SimDay day);
 
   // Today's shortest route from the pair's hub to its place. A stale route
@@ -76,8 +78,12 @@ class RouteBook {
     bool stale = true;
   };
   bool could_shorten(const Entry& e, const Road& reopened) const;
-  // Searches again the stale routes of hub group g; whether it searched.
-  bool refresh_group(const RoadNetwork& roads, std::size_t g, SimDay day);
+  // Settles the stale routes of hub group g that need no search (cut off,
+  // or their open-network route open again) and returns the others.
+  std::vector<PairId> settle_without_search(const RoadNetwork& roads, std::size_t g, SimDay day);
+  // Searches the pending routes of one hub: one search, stopped once all
+  // their places are settled.
+  void search_pending(const RoadNetwork& roads, const std::vector<PairId>& pending, SimDay day);
   bool connected(const Entry& e) const { return component_[e.hub] == component_[e.place]; }
   void label_components(const RoadNetwork& roads, SimDay day);
 

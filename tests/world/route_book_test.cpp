@@ -1,6 +1,7 @@
 #include "world/route_book.hpp"
 
 #include <gtest/gtest.h>
+#include <tbb/task_arena.h>
 
 #include <algorithm>
 #include <cmath>
@@ -41,6 +42,37 @@ RoadNetwork grid_network(std::uint64_t seed) {
       if (y + 1 < kSide) link(v, v + kSide);
     }
   return net;
+}
+
+// The same grid where every road takes exactly 10 minutes and every third
+// road has a twin (a second road between the same villages, as long): most
+// villages are reached by many routes of the same minutes, so two searches
+// agree on the roads only if they take the same steps in the same order.
+RoadNetwork tied_grid() {
+  RoadNetwork net(kSide * kSide);
+  for (int y = 0; y < kSide; ++y)
+    for (int x = 0; x < kSide; ++x) net.set_position(static_cast<VertexId>(y * kSide + x), 23.5 + 0.05 * y, -100.0 + 0.05 * x);
+  int links = 0;
+  auto link = [&](VertexId a, VertexId b) {
+    for (int copy = 0; copy < (links++ % 3 == 0 ? 2 : 1); ++copy) net.add_road(Road{.from = a, .to = b, .minutes = 10, .km = 8});
+  };
+  for (int y = 0; y < kSide; ++y)
+    for (int x = 0; x < kSide; ++x) {
+      const auto v = static_cast<VertexId>(y * kSide + x);
+      if (x + 1 < kSide) link(v, v + 1);
+      if (y + 1 < kSide) link(v, v + kSide);
+    }
+  return net;
+}
+
+// A few roads closed at random, from day `from` for up to `span` days, and
+// now and then a curfew around a village.
+void close_some(RoadNetwork& net, RandomStream& rs, SimDay from, double mean, std::uint64_t span) {
+  const auto closures = rs.poisson(mean);
+  for (std::uint32_t k = 0; k < closures; ++k)
+    net.close_road(static_cast<RoadId>(rs.below(net.road_count())), from + static_cast<SimDay>(rs.below(span)));
+  if (rs.bernoulli(0.2))
+    for (const RoadId r : net.roads_at(static_cast<VertexId>(rs.below(net.vertex_count())))) net.close_road(r, from + 2);
 }
 
 // The route's roads are open, join hub to place in order, and add up to its minutes.
@@ -153,6 +185,43 @@ TEST(RouteBook, AlwaysAnswersAShortestRouteUnderRandomClosures) {
   }
 }
 
+// refresh_stale() (hubs in parallel, those reaching farthest first) and
+// route() (one hub's stale routes when one of them is asked for) run the
+// same searches, so two books kept the two ways agree road for road, ties
+// included, day after day.
+TEST(RouteBook, EagerAndLazyRefreshesKeepTheSameRoads) {
+  RoadNetwork net = tied_grid();
+  RouteBook eager, lazy;
+  for (const VertexId hub : {0u, 11u, 66u, 70u, 143u})
+    for (VertexId place = 1; place < net.vertex_count(); place += 3) {
+      eager.add(hub, place);
+      lazy.add(hub, place);
+    }
+  eager.initialise(net, 0);
+  lazy.initialise(net, 0);
+  net.closure_version(0);
+  RandomStream rs(21, StreamId::violence, 3, 0);
+  tbb::task_arena arena(2);
+  for (SimDay day = 1; day <= 40; ++day) {
+    close_some(net, rs, day, 4.0, 5);
+    net.closure_version(day);
+    arena.execute([&] {
+      eager.closures_changed(net, day, net.last_changes());
+      eager.refresh_stale(net, day);
+    });
+    lazy.closures_changed(net, day, net.last_changes());
+    for (RouteBook::PairId id = static_cast<RouteBook::PairId>(eager.size()); id-- > 0;) {
+      ASSERT_FALSE(eager.is_stale(id)) << "day " << day << " pair " << id;
+      const Route& l = lazy.route(net, id, day);
+      const Route& e = eager.route(net, id, day);
+      EXPECT_EQ(e.minutes, l.minutes) << "day " << day << " pair " << id;
+      EXPECT_EQ(e.roads, l.roads) << "day " << day << " pair " << id;
+    }
+  }
+  EXPECT_GT(eager.searches(), 0u);
+  EXPECT_EQ(eager.searches(), lazy.searches());
+}
+
 TEST(RouteBook, RefreshStaleLeavesNothingStale) {
   RoadNetwork net = grid_network(9);
   RouteBook book;
@@ -227,6 +296,45 @@ TEST(RoadNetwork, SearchAroundSettlesWhatAFullSearchFindsWithinTheCutoff) {
         EXPECT_EQ(view.settled().front(), 7u);
       });
   }
+}
+
+// search_around() takes Boost's Dijkstra's steps (route_tree() runs Boost's
+// own): the same minutes and, where routes tie, the same roads, whether the
+// search runs to the end, stops at targets or at a cutoff.
+TEST(RoadNetwork, SearchAroundPicksTheRoadsBoostPicksAtTies) {
+  RoadNetwork net = tied_grid();
+  RandomStream rs(13, StreamId::violence, 4, 0);
+  close_some(net, rs, 3, 25.0, 6);
+  const std::vector<VertexId> targets = {5, 40, 77, 130};
+  for (const SimDay day : {0, 4, 8})
+    for (const VertexId source : {0u, 17u, 78u, 143u}) {
+      const RouteTree tree = net.route_tree(source, day);
+      for (const float cutoff : {kUnreachable, 45.0f})
+        for (const bool stop : {false, true})
+          net.search_around(source, day, cutoff, stop ? targets : std::vector<VertexId>{}, [&](const SearchView& view) {
+            float last = 0;
+            for (const VertexId v : view.settled()) {
+              EXPECT_GE(view.minutes(v), last);  // nearest first
+              last = view.minutes(v);
+            }
+            for (VertexId v = 0; v < net.vertex_count(); ++v) {
+              if (view.minutes(v) == kUnreachable) {
+                // Not settled: beyond the cutoff, unreachable, or past the last target.
+                EXPECT_TRUE(tree.minutes[v] > cutoff || tree.minutes[v] == kUnreachable || stop) << v;
+                continue;
+              }
+              EXPECT_EQ(view.minutes(v), tree.minutes[v]) << "day " << day << " from " << source << " to " << v;
+              EXPECT_EQ(view.route_to(v).roads, route_in_tree(net, tree, source, v).roads)
+                  << "day " << day << " from " << source << " to " << v;
+            }
+            if (!stop) return;
+            for (const VertexId t : targets) {  // every target within reach is settled
+              if (tree.minutes[t] <= cutoff) {
+                EXPECT_LT(view.minutes(t), kUnreachable) << t;
+              }
+            }
+          });
+    }
 }
 
 TEST(RoadNetwork, SearchAroundStopsOnceTheTargetsAreSettled) {
