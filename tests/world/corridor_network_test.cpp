@@ -8,15 +8,7 @@
 namespace pasante {
 namespace {
 
-Road road(VertexId a, VertexId b, float minutes) {
-  Road r;
-  r.from = a;
-  r.to = b;
-  r.minutes = minutes;
-  r.km = minutes;
-  r.paved = true;
-  return r;
-}
+Road road(VertexId a, VertexId b, float minutes) { return Road{.from = a, .to = b, .minutes = minutes, .km = minutes, .paved = true}; }
 
 // What a search on the whole network reports for every place.
 std::vector<float> minutes_on_whole_network(const RoadNetwork& net, const std::vector<VertexId>& places, std::size_t from,

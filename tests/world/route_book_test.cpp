@@ -13,10 +13,22 @@
 namespace pasante {
 namespace {
 
+constexpr int kSide = 12;  // villages along each side of the test grids
+
+// Calls link(a, b) for every pair of neighbouring villages on the grid, row by row.
+template <class Link>
+void link_grid(Link&& link) {
+  for (int y = 0; y < kSide; ++y)
+    for (int x = 0; x < kSide; ++x) {
+      const auto v = static_cast<VertexId>(y * kSide + x);
+      if (x + 1 < kSide) link(v, v + 1);
+      if (y + 1 < kSide) link(v, v + kSide);
+    }
+}
+
 // A jittered grid of villages 0.05 degrees apart (about 5.5 km) with roads to
 // the right and downwards whose minutes follow distance at one of two speeds,
 // winding a little: a small stand-in for a municipal network.
-constexpr int kSide = 12;
 RoadNetwork grid_network(std::uint64_t seed) {
   RoadNetwork net(kSide * kSide);
   RandomStream rs(seed, StreamId::violence, 0, 0);
@@ -35,12 +47,7 @@ RoadNetwork grid_network(std::uint64_t seed) {
     road.minutes = static_cast<float>(km / (road.paved ? 60.0 : 25.0) * 60.0);
     net.add_road(road);
   };
-  for (int y = 0; y < kSide; ++y)
-    for (int x = 0; x < kSide; ++x) {
-      const auto v = static_cast<VertexId>(y * kSide + x);
-      if (x + 1 < kSide) link(v, v + 1);
-      if (y + 1 < kSide) link(v, v + kSide);
-    }
+  link_grid(link);
   return net;
 }
 
@@ -56,12 +63,7 @@ RoadNetwork tied_grid() {
   auto link = [&](VertexId a, VertexId b) {
     for (int copy = 0; copy < (links++ % 3 == 0 ? 2 : 1); ++copy) net.add_road(Road{.from = a, .to = b, .minutes = 10, .km = 8});
   };
-  for (int y = 0; y < kSide; ++y)
-    for (int x = 0; x < kSide; ++x) {
-      const auto v = static_cast<VertexId>(y * kSide + x);
-      if (x + 1 < kSide) link(v, v + 1);
-      if (y + 1 < kSide) link(v, v + kSide);
-    }
+  link_grid(link);
   return net;
 }
 
