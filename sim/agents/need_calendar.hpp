@@ -57,20 +57,26 @@ class NeedCalendar {
     for (std::size_t i = 0; i < bucket.size(); ++i) handle(bucket[i]);
     release(bucket);
   }
-  // As drain(), also calling `far(entry)` for the entry 16 places ahead of
-  // the one being handled and `near(entry)` for the one 8 ahead, so the
-  // caller can prefetch what it will read (entries fall due in no particular
-  // order, so each read of a resident would otherwise wait on memory).
+  // As drain(), also prefetching what the entries ahead will read: the
+  // address `far(entry)` for the entry 16 places ahead of the one being
+  // handled and `near(entry)` for the one 8 ahead (either may return nullptr).
+  // Entries fall due in no particular order, so each read of a resident would
+  // otherwise wait on memory. The prefetch instructions are issued here, not in
+  // the callers' lambdas: GCC 12 judged a lambda that only prefetches free of
+  // effects and dropped its calls.
   template <class Far, class Near, class Handle>
   void drain_prefetching(SimDay day, Far&& far, Near&& near, Handle&& handle) {
     constexpr std::size_t kFar = 16, kNear = 8;
     auto& bucket = buckets_[slot(day)];
     const std::size_t n = bucket.size();
-    for (std::size_t i = 0; i < n && i < kFar; ++i) far(bucket[i]);
-    for (std::size_t i = 0; i < n && i < kNear; ++i) near(bucket[i]);
+    const auto fetch = [](const void* address) {
+      if (address != nullptr) __builtin_prefetch(address);
+    };
+    for (std::size_t i = 0; i < n && i < kFar; ++i) fetch(far(bucket[i]));
+    for (std::size_t i = 0; i < n && i < kNear; ++i) fetch(near(bucket[i]));
     for (std::size_t i = 0; i < n; ++i) {
-      if (i + kFar < n) far(bucket[i + kFar]);
-      if (i + kNear < n) near(bucket[i + kNear]);
+      if (i + kFar < n) fetch(far(bucket[i + kFar]));
+      if (i + kNear < n) fetch(near(bucket[i + kNear]));
       handle(bucket[i]);
     }
     release(bucket);

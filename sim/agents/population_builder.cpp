@@ -98,12 +98,11 @@ void build_population(SimulationState& s) {
   for (ClinicId c = 0; c < clinics; ++c)
     chronic.catchment_begin[c + 1] = chronic.catchment_begin[c] + static_cast<std::uint32_t>(new_chronic[c].size());
   const std::size_t patients = chronic.catchment_begin.back();
-  chronic.resident.assign(patients, 0);
   chronic.records.assign(patients, ChronicPatients::Record{});
   for_each_catchment(s, [&](ClinicId c) {
     std::uint32_t k = chronic.catchment_begin[c];
     for (const NewChronic& patient : new_chronic[c]) {
-      chronic.resident[k] = patient.resident;
+      chronic.records[k].resident = patient.resident;
       chronic.records[k].last_treated = patient.last_treated;
       ++k;
     }

@@ -84,7 +84,7 @@ struct ClinicDay {
     if (v.chronic == kNone) return dispense_course(needed_medicine(v));
     const auto traits = s.residents.traits(v.resident);
     std::uint8_t& taken = s.chronic.records[v.chronic].partial_courses;
-    std::int32_t& taken_on = s.chronic.records[v.chronic].partial_day;
+    std::uint16_t& taken_on = s.chronic.records[v.chronic].partial_day;
     if (taken != 0 && day - taken_on >= static_cast<SimDay>(p.demand.chronic_refill_days)) taken = 0;  // used up
     constexpr std::uint8_t kDiabetesCourse = 1, kBloodPressureCourse = 2;
     std::uint8_t missing = 0;
@@ -102,7 +102,7 @@ struct ClinicDay {
     const std::uint8_t now_held = needed & static_cast<std::uint8_t>(~missing);
     if (now_held != taken) {
       taken = now_held;
-      taken_on = day;
+      taken_on = static_cast<std::uint16_t>(day);
     }
     return false;
   }

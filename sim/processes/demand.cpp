@@ -90,7 +90,7 @@ struct CatchmentDay {
 
   void chronic(std::uint32_t local) {
     const std::uint32_t k = s.chronic.catchment_begin[clinic] + local;
-    const ResidentId r = s.chronic.resident[k];
+    const ResidentId r = s.chronic.resident(k);
     if (!s.residents.alive(r)) return;
     ++cs.counters.needs;
     cs.health_checks.push_back({k, s.chronic.records[k].last_treated});
@@ -146,16 +146,13 @@ void run(SimulationState& s, SimDay day) {
     const std::uint32_t first_patient = s.chronic.catchment_begin[c];
     cs.calendar.drain_prefetching(
         day,
-        [&](NeedEntry e) {  // far ahead: the patient's row, or the resident's record
-          if (e.is_chronic()) {
-            __builtin_prefetch(&s.chronic.resident[first_patient + e.index()]);
-            __builtin_prefetch(&s.chronic.records[first_patient + e.index()]);
-          } else {
-            __builtin_prefetch(&s.residents.records[first_resident + e.index()], 1);
-          }
+        [&](NeedEntry e) -> const void* {  // far ahead: the patient's row, or the resident's record
+          if (e.is_chronic()) return &s.chronic.records[first_patient + e.index()];
+          return &s.residents.records[first_resident + e.index()];
         },
-        [&](NeedEntry e) {  // nearer: a patient's resident record, now that the row has arrived
-          if (e.is_chronic()) __builtin_prefetch(&s.residents.records[s.chronic.resident[first_patient + e.index()]], 1);
+        [&](NeedEntry e) -> const void* {  // nearer: a patient's resident record, now that the row has arrived
+          if (e.is_chronic()) return &s.residents.records[s.chronic.resident(first_patient + e.index())];
+          return nullptr;
         },
         [&](NeedEntry e) {
           if (e.is_chronic()) today.chronic(e.index());
