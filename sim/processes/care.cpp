@@ -202,7 +202,18 @@ void run(SimulationState& s, SimDay day) {
                     cs.closed_until >= day || s.locality_curfew_until[where] >= day,
                     doctors_present(s, c, day)};
     serving_order(s, cs.queue, day);
-    for (const Visit& v : cs.queue) today.serve(v);
+    // The patients' records were last read in the demand phase, before every
+    // other catchment's: fetch them a few visits ahead.
+    constexpr std::size_t kAhead = 8;
+    const std::vector<Visit>& queue = cs.queue;
+    for (std::size_t i = 0; i < queue.size(); ++i) {
+      if (i + kAhead < queue.size()) {
+        const Visit& next = queue[i + kAhead];
+        __builtin_prefetch(&s.residents.records[next.resident]);
+        if (next.chronic != kNone) __builtin_prefetch(&s.chronic.records[next.chronic]);
+      }
+      today.serve(queue[i]);
+    }
   });
 }
 
