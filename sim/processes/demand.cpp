@@ -124,6 +124,7 @@ void run(SimulationState& s, SimDay day) {
   }
   for_each_catchment(s, [&](ClinicId c) {
     ClinicState& cs = s.clinics[c];
+    cs.calendar.prefetch();  // the day's reschedules go to its buckets' ends
     cs.queue.clear();
     cs.health_checks.clear();
     cs.severe_untreated.clear();
