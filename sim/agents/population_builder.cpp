@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
 
+#include "core/input_error.hpp"
 #include "processes/catchment_parallel.hpp"
 
 namespace pasante {
@@ -27,8 +29,13 @@ void build_population(SimulationState& s) {
   const std::size_t clinics = world.clinics.size();
 
   residents.catchment_begin.assign(clinics + 1, 0);
-  for (ClinicId c = 0; c < clinics; ++c)
+  for (ClinicId c = 0; c < clinics; ++c) {
+    // A catchment's residents are numbered in its need calendar's entries.
+    if (world.clinics[c].catchment_population >= NeedEntry::max_entities)
+      throw InputError({}, "clinic " + std::to_string(c) + " serves " + std::to_string(world.clinics[c].catchment_population) +
+                               " residents; one clinic can serve at most " + std::to_string(NeedEntry::max_entities - 1));
     residents.catchment_begin[c + 1] = residents.catchment_begin[c] + world.clinics[c].catchment_population;
+  }
   const std::uint64_t total = residents.catchment_begin.back();
   residents.records.assign(total, ResidentStore::Record{});
   residents.run_begin.clear();
@@ -98,12 +105,11 @@ void build_population(SimulationState& s) {
   for (ClinicId c = 0; c < clinics; ++c)
     chronic.catchment_begin[c + 1] = chronic.catchment_begin[c] + static_cast<std::uint32_t>(new_chronic[c].size());
   const std::size_t patients = chronic.catchment_begin.back();
-  chronic.resident.assign(patients, 0);
   chronic.records.assign(patients, ChronicPatients::Record{});
   for_each_catchment(s, [&](ClinicId c) {
     std::uint32_t k = chronic.catchment_begin[c];
     for (const NewChronic& patient : new_chronic[c]) {
-      chronic.resident[k] = patient.resident;
+      chronic.records[k].resident = patient.resident;
       chronic.records[k].last_treated = patient.last_treated;
       ++k;
     }

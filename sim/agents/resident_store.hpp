@@ -6,8 +6,10 @@
 #pragma once
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
+#include "core/calendar.hpp"
 #include "core/huge_pages.hpp"
 #include "world/world.hpp"
 
@@ -68,25 +70,29 @@ struct ResidentStore {
 
 // Residents with diabetes and/or hypertension: one monthly refill cycle each.
 struct ChronicPatients {
-  // What care, referrals and health read and write about one patient, in one
-  // 16-byte record: a refill visit touches a single cache line.
+  // Who the patient is and what care, referrals and health read and write
+  // about them, in one 16-byte record: a refill visit touches a single cache
+  // line (needs fall due in no particular order).
   struct Record {
+    ResidentId resident = 0;
     std::int32_t last_treated = 0;  // day of the last successful refill (may be negative: before the run)
     std::int32_t last_checked = 0;  // day complications were last drawn up to
     // A refill given in part (one of two courses, the other out of stock):
     // the day the course was taken home and which (bit 0 the diabetes course,
     // bit 1 the antihypertensive; 0 when none). A course taken home lasts a
     // refill cycle, so a retry within it asks only for the missing one.
-    std::int32_t partial_day = 0;
+    std::uint16_t partial_day = 0;
     std::uint8_t partial_courses = 0;
   };
   static_assert(sizeof(Record) == 16);
+  static_assert(kMaxScenarioDays <= std::numeric_limits<decltype(Record::partial_day)>::max(),
+                "a partial refill's day is a day of the run");
 
-  std::vector<ResidentId, HugePageAllocator<ResidentId>> resident;
   std::vector<Record, HugePageAllocator<Record>> records;
   std::vector<std::uint32_t> catchment_begin; // contiguous by catchment, like residents
 
-  std::size_t size() const { return resident.size(); }
+  std::size_t size() const { return records.size(); }
+  ResidentId resident(std::uint32_t k) const { return records[k].resident; }
 };
 
 }  // namespace pasante

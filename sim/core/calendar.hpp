@@ -10,6 +10,8 @@
 namespace pasante {
 
 using SimDay = std::int32_t;  // 0 = the scenario's start date
+// The longest run a scenario may ask for (scenario.days).
+inline constexpr SimDay kMaxScenarioDays = 36500;
 
 enum class Weekday : std::uint8_t { Sunday = 0, Monday, Tuesday, Wednesday, Thursday, Friday, Saturday };
 

@@ -109,7 +109,7 @@ std::vector<SummaryMetric> summarise(const SimulationState& s, const CareCounter
   double diabetics = 0, controlled = 0;
   const auto control = static_cast<SimDay>(p.demand.chronic_refill_days + p.health.control_grace_days);
   for (std::size_t k = 0; k < s.chronic.size(); ++k) {
-    const auto traits = s.residents.traits(s.chronic.resident[k]);
+    const auto traits = s.residents.traits(s.chronic.resident(k));
     if (!(traits & trait::diabetes) || (traits & trait::dead)) continue;
     diabetics += 1;
     controlled += last - s.chronic.records[k].last_treated <= control;

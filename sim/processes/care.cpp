@@ -84,7 +84,7 @@ struct ClinicDay {
     if (v.chronic == kNone) return dispense_course(needed_medicine(v));
     const auto traits = s.residents.traits(v.resident);
     std::uint8_t& taken = s.chronic.records[v.chronic].partial_courses;
-    std::int32_t& taken_on = s.chronic.records[v.chronic].partial_day;
+    std::uint16_t& taken_on = s.chronic.records[v.chronic].partial_day;
     if (taken != 0 && day - taken_on >= static_cast<SimDay>(p.demand.chronic_refill_days)) taken = 0;  // used up
     constexpr std::uint8_t kDiabetesCourse = 1, kBloodPressureCourse = 2;
     std::uint8_t missing = 0;
@@ -102,7 +102,7 @@ struct ClinicDay {
     const std::uint8_t now_held = needed & static_cast<std::uint8_t>(~missing);
     if (now_held != taken) {
       taken = now_held;
-      taken_on = day;
+      taken_on = static_cast<std::uint16_t>(day);
     }
     return false;
   }
@@ -202,7 +202,18 @@ void run(SimulationState& s, SimDay day) {
                     cs.closed_until >= day || s.locality_curfew_until[where] >= day,
                     doctors_present(s, c, day)};
     serving_order(s, cs.queue, day);
-    for (const Visit& v : cs.queue) today.serve(v);
+    // The patients' records were last read in the demand phase, before every
+    // other catchment's: fetch them a few visits ahead.
+    constexpr std::size_t kAhead = 8;
+    const std::vector<Visit>& queue = cs.queue;
+    for (std::size_t i = 0; i < queue.size(); ++i) {
+      if (i + kAhead < queue.size()) {
+        const Visit& next = queue[i + kAhead];
+        __builtin_prefetch(&s.residents.records[next.resident]);
+        if (next.chronic != kNone) __builtin_prefetch(&s.chronic.records[next.chronic]);
+      }
+      today.serve(queue[i]);
+    }
   });
 }
 

@@ -76,21 +76,25 @@ struct CatchmentDay {
     cs.calendar.schedule(day, day + next_acute_wait(rs, p.acute_rate_per_year), NeedEntry::acute(local));
     if (redraw) return;  // a parked wait, not an episode
     ++cs.counters.needs;
-    Visit v{.resident = r, .severity = draw_severity(rs), .acute_case = draw_case(rs)};
-    if (v.severity == 2) v.after_hours = rs.bernoulli(1.0 - hours / 24.0);
+    // The case is held in locals and the visit built only when it joins the
+    // queue: a visit assembled on the stack field by field was read back
+    // whole, and that read waited on the calendar's store above.
+    const std::uint8_t severity = draw_severity(rs);
+    const std::uint8_t acute_case = draw_case(rs);
+    const bool after_hours = severity == 2 && rs.bernoulli(1.0 - hours / 24.0);
     RandomStream seek_rs = s.stream(StreamId::care_seeking, r, day);
-    if (!seeks(r, v.severity, seek_rs)) return;
-    if (v.after_hours && !on_call) {
+    if (!seeks(r, severity, seek_rs)) return;
+    if (after_hours && !on_call) {
       // The clinic is shut at night: a severe case goes straight to the hospital.
-      cs.referrals.push_back(Referral{r, kNone, 2, medicine_of(v)});
+      cs.referrals.push_back(Referral{r, kNone, 2, medicine_for(static_cast<AcuteCase>(acute_case))});
       return;
     }
-    cs.queue.push_back(v);
+    cs.queue.push_back(Visit{.resident = r, .severity = severity, .acute_case = acute_case, .after_hours = after_hours});
   }
 
   void chronic(std::uint32_t local) {
     const std::uint32_t k = s.chronic.catchment_begin[clinic] + local;
-    const ResidentId r = s.chronic.resident[k];
+    const ResidentId r = s.chronic.resident(k);
     if (!s.residents.alive(r)) return;
     ++cs.counters.needs;
     cs.health_checks.push_back({k, s.chronic.records[k].last_treated});
@@ -107,7 +111,6 @@ struct CatchmentDay {
     cs.queue.push_back(Visit{.resident = r, .chronic = k});
   }
 
-  Medicine medicine_of(const Visit& v) const { return medicine_for(static_cast<AcuteCase>(v.acute_case)); }
 };
 
 }  // namespace
@@ -121,6 +124,7 @@ void run(SimulationState& s, SimDay day) {
   }
   for_each_catchment(s, [&](ClinicId c) {
     ClinicState& cs = s.clinics[c];
+    cs.calendar.prefetch();  // the day's reschedules go to its buckets' ends
     cs.queue.clear();
     cs.health_checks.clear();
     cs.severe_untreated.clear();
@@ -146,16 +150,13 @@ void run(SimulationState& s, SimDay day) {
     const std::uint32_t first_patient = s.chronic.catchment_begin[c];
     cs.calendar.drain_prefetching(
         day,
-        [&](NeedEntry e) {  // far ahead: the patient's row, or the resident's record
-          if (e.is_chronic()) {
-            __builtin_prefetch(&s.chronic.resident[first_patient + e.index()]);
-            __builtin_prefetch(&s.chronic.records[first_patient + e.index()]);
-          } else {
-            __builtin_prefetch(&s.residents.records[first_resident + e.index()], 1);
-          }
+        [&](NeedEntry e) -> const void* {  // far ahead: the patient's row, or the resident's record
+          if (e.is_chronic()) return &s.chronic.records[first_patient + e.index()];
+          return &s.residents.records[first_resident + e.index()];
         },
-        [&](NeedEntry e) {  // nearer: a patient's resident record, now that the row has arrived
-          if (e.is_chronic()) __builtin_prefetch(&s.residents.records[s.chronic.resident[first_patient + e.index()]], 1);
+        [&](NeedEntry e) -> const void* {  // nearer: a patient's resident record, now that the row has arrived
+          if (e.is_chronic()) return &s.residents.records[s.chronic.resident(first_patient + e.index())];
+          return nullptr;
         },
         [&](NeedEntry e) {
           if (e.is_chronic()) today.chronic(e.index());

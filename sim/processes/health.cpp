@@ -20,13 +20,10 @@ void run(SimulationState& s, SimDay day) {
     // Checks come in no particular patient order: fetch rows a few checks ahead.
     const auto& checks = cs.health_checks;
     for (std::size_t i = 0; i < checks.size(); ++i) {
-      if (i + 16 < checks.size()) {
-        __builtin_prefetch(&s.chronic.resident[checks[i + 16].chronic]);
-        __builtin_prefetch(&s.chronic.records[checks[i + 16].chronic], 1);
-      }
-      if (i + 8 < checks.size()) __builtin_prefetch(&s.residents.records[s.chronic.resident[checks[i + 8].chronic]]);
+      if (i + 16 < checks.size()) __builtin_prefetch(&s.chronic.records[checks[i + 16].chronic], 1);
+      if (i + 8 < checks.size()) __builtin_prefetch(&s.residents.records[s.chronic.resident(checks[i + 8].chronic)]);
       const auto& check = checks[i];
-      const ResidentId r = s.chronic.resident[check.chronic];
+      const ResidentId r = s.chronic.resident(check.chronic);
       const auto days = uncontrolled_days(s.chronic.records[check.chronic].last_checked, day, check.last_treated_before, controlled_for);
       s.chronic.records[check.chronic].last_checked = day;
       if (days == 0 || !s.residents.alive(r)) continue;

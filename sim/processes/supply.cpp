@@ -163,7 +163,7 @@ MedicineUnits expected_need_courses(const SimulationState& s, ClinicId c, double
   MedicineUnits courses{};
   const double cycles = days / static_cast<double>(p.demand.chronic_refill_days);
   for (std::uint32_t k = s.chronic.catchment_begin[c]; k < s.chronic.catchment_begin[c + 1]; ++k) {
-    const auto traits = s.residents.traits(s.chronic.resident[k]);
+    const auto traits = s.residents.traits(s.chronic.resident(k));
     if (traits & trait::dead) continue;
     if (traits & trait::diabetes) courses[static_cast<int>((traits & trait::insulin) ? Medicine::insulin : Medicine::metformin)] += cycles;
     if (traits & trait::hypertension) courses[static_cast<int>(Medicine::antihypertensive)] += cycles;

@@ -44,7 +44,7 @@ void describe_scenario(ScenarioIdentity& s, ParameterVisitor& v) {
   v.date(s.start, {.key = "scenario.start", .unit = "date", .fallback = std::string_view("2022-02-01"),
                    .description = "First simulated day (YYYY-MM-DD); cohorts start on 1 February and 1 August",
                    .source = "case study: 2022 conditions", .fixed_at_start = true});
-  v.integer(s.days, {.key = "scenario.days", .unit = "days", .min = 1, .max = 36500, .fallback = std::int64_t{365},
+  v.integer(s.days, {.key = "scenario.days", .unit = "days", .min = 1, .max = kMaxScenarioDays, .fallback = std::int64_t{365},
                      .description = "Number of simulated days", .source = "MODEL.md §7: one cohort year",
                      .fixed_at_start = true});
   v.integer(s.seed, {.key = "scenario.seed", .min = 0, .max = 9.0e15, .fallback = std::int64_t{1},

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+#include <random>
 #include <vector>
 
 namespace pasante {
@@ -129,6 +131,107 @@ TEST(NeedCalendar, DeferAcrossSeveralClosedDaysAndTheRingsEnd) {
   EXPECT_EQ(bits(due), (std::vector<std::uint32_t>{5}));
   cal.defer(last + 3);  // deferring an empty day changes nothing
   EXPECT_EQ(cal.pending(), 0u);
+}
+
+TEST(NeedCalendar, EntriesWaitingInALaterBlockComeOutInSchedulingOrder) {
+  NeedCalendar cal;
+  constexpr SimDay b = NeedCalendar::kBlockDays;
+  // Scheduled while their block is still ahead, then once it is open.
+  cal.schedule(0, b + 3, NeedEntry::acute(1));
+  cal.schedule(0, b + 2, NeedEntry::acute(2));
+  cal.schedule(1, b + 3, NeedEntry::chronic(3));
+  std::vector<NeedEntry> due;
+  for (SimDay day = 0; day <= b + 1; ++day) {
+    cal.take(day, due);
+    EXPECT_TRUE(due.empty()) << "day " << day;
+  }
+  cal.schedule(b + 1, b + 3, NeedEntry::acute(4));  // the block is open now
+  cal.take(b + 2, due);
+  EXPECT_EQ(bits(due), (std::vector<std::uint32_t>{2}));
+  cal.take(b + 3, due);
+  EXPECT_EQ(bits(due), (std::vector<std::uint32_t>{1, 3 | NeedEntry::chronic_flag, 4}));
+  EXPECT_EQ(cal.pending(), 0u);
+}
+
+TEST(NeedCalendar, DeferOnABlocksLastDayJoinsTheNextBlockAfterItsEntries) {
+  NeedCalendar cal;
+  constexpr SimDay last = NeedCalendar::kBlockDays - 1;
+  cal.schedule(0, last + 1, NeedEntry::acute(1));
+  cal.schedule(0, last, NeedEntry::acute(2));
+  cal.schedule(0, last + 2, NeedEntry::acute(3));
+  std::vector<NeedEntry> due;
+  for (SimDay day = 0; day < last; ++day) cal.take(day, due);
+  cal.defer(last);
+  cal.schedule(last, last + 1, NeedEntry::acute(4));  // after the deferral
+  cal.take(last + 1, due);
+  EXPECT_EQ(bits(due), (std::vector<std::uint32_t>{1, 2, 4}));
+  cal.take(last + 2, due);
+  EXPECT_EQ(bits(due), (std::vector<std::uint32_t>{3}));
+}
+
+TEST(NeedCalendar, KeepsTheIndexWholeThroughALaterBlock) {
+  NeedCalendar cal;
+  const SimDay far = NeedCalendar::kHorizon - 1;  // the far end, in the last block the calendar holds
+  cal.schedule(0, far, NeedEntry::chronic(NeedEntry::index_mask));
+  cal.schedule(0, far, NeedEntry::acute(NeedEntry::index_mask));
+  std::vector<NeedEntry> due;
+  for (SimDay day = 0; day < far; ++day) cal.take(day, due);
+  cal.take(far, due);
+  ASSERT_EQ(due.size(), 2u);
+  EXPECT_EQ(due[0].bits, NeedEntry::index_mask | NeedEntry::chronic_flag);
+  EXPECT_EQ(due[1].bits, NeedEntry::index_mask);
+}
+
+// Against the plainest calendar there is, a map from day to a list in
+// scheduling order: three laps of the horizon of random schedules (beyond
+// the horizon too), closed days and drains. Every day must give the same
+// entries in the same order.
+TEST(NeedCalendar, GivesEachDayWhatAListPerDayGives) {
+  NeedCalendar cal;
+  std::map<SimDay, std::vector<std::uint32_t>> reference;
+  auto reference_schedule = [&](SimDay today, SimDay due, NeedEntry e) {
+    if (due - today >= NeedCalendar::kHorizon) {
+      due = today + NeedCalendar::kHorizon - 1;
+      e.bits |= NeedEntry::redraw_flag;
+    }
+    reference[due].push_back(e.bits);
+  };
+  std::mt19937 rng(11);
+  std::uniform_int_distribution<std::uint32_t> index(0, NeedEntry::index_mask);
+  std::uniform_int_distribution<SimDay> wait(1, NeedCalendar::kHorizon + 40);
+  auto random_entry = [&] { return rng() % 3 == 0 ? NeedEntry::chronic(index(rng)) : NeedEntry::acute(index(rng)); };
+  for (int i = 0; i < 2000; ++i) {
+    const NeedEntry e = random_entry();
+    const SimDay due = wait(rng) - 1;
+    cal.schedule(0, due, e);
+    reference_schedule(0, due, e);
+  }
+  std::vector<NeedEntry> due;
+  std::size_t entries_seen = 0;
+  for (SimDay day = 0; day < 3 * NeedCalendar::kHorizon; ++day) {
+    if (rng() % 7 == 0) {  // a closed day
+      cal.defer(day);
+      auto& next = reference[day + 1];
+      next.insert(next.end(), reference[day].begin(), reference[day].end());
+      reference.erase(day);
+    } else {
+      std::vector<std::uint32_t> got;
+      cal.drain(day, [&](NeedEntry e) {
+        got.push_back(e.bits);
+        const NeedEntry again = random_entry();  // what handling an entry schedules
+        const SimDay later = day + wait(rng);
+        cal.schedule(day, later, again);
+        reference_schedule(day, later, again);
+      });
+      ASSERT_EQ(got, reference[day]) << "day " << day;
+      entries_seen += got.size();
+      reference.erase(day);
+    }
+    std::size_t waiting = 0;
+    for (const auto& [d, list] : reference) waiting += list.size();
+    ASSERT_EQ(cal.pending(), waiting) << "day " << day;
+  }
+  EXPECT_GT(entries_seen, 2000u);
 }
 
 }  // namespace

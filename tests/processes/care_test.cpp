@@ -98,7 +98,7 @@ class CareAtTheClinic : public ::testing::Test {
   std::uint32_t chronic_patient(std::uint8_t traits) {
     const std::uint32_t k = s->chronic.catchment_begin[clinic];
     EXPECT_LT(k, s->chronic.catchment_begin[clinic + 1]) << "the clinic has no chronic patient";
-    const ResidentId r = s->chronic.resident[k];
+    const ResidentId r = s->chronic.resident(k);
     s->residents.clear_traits(r, trait::diabetes | trait::insulin | trait::hypertension | trait::stopped_coming);
     s->residents.add_traits(r, traits);
     return k;
@@ -492,7 +492,7 @@ TEST_F(CareAtTheClinic, ATreatedChronicPatientIsDueAgainAfterTheRefillCycle) {
   const std::uint32_t local = k - s->chronic.catchment_begin[clinic];
   cs().calendar = NeedCalendar{};
   cs().dispensed_cycle = MedicineUnits{};
-  serve({Visit{.resident = s->chronic.resident[k], .chronic = k}}, monday);
+  serve({Visit{.resident = s->chronic.resident(k), .chronic = k}}, monday);
   EXPECT_EQ(cs().counters.treated, 1);
   EXPECT_EQ(cs().dispensed_cycle[medicine(Medicine::metformin)], units_per_course(Medicine::metformin));
   EXPECT_EQ(cs().dispensed_cycle[medicine(Medicine::antihypertensive)], units_per_course(Medicine::antihypertensive));
@@ -517,7 +517,7 @@ TEST_F(CareAtTheClinic, ARefusedChronicPatientTriesAgainAfterTheRetryDays) {
   cs().stock[medicine(Medicine::metformin)].clear();
   cs().calendar = NeedCalendar{};
   cs().dispensed_cycle = MedicineUnits{};
-  serve({Visit{.resident = s->chronic.resident[k], .chronic = k}}, monday);
+  serve({Visit{.resident = s->chronic.resident(k), .chronic = k}}, monday);
   EXPECT_EQ(only_refusal(), RefusalReason::stockout);
   EXPECT_TRUE(cs().referrals.empty());
   EXPECT_EQ(cs().dispensed_cycle[medicine(Medicine::metformin)], 0);
@@ -536,7 +536,7 @@ TEST_F(CareAtTheClinic, ARefusedChronicPatientTriesAgainAfterTheRetryDays) {
 TEST_F(CareAtTheClinic, ARetryAsksOnlyForTheCourseStillMissing) {
   place_intern(1.0);
   const std::uint32_t k = chronic_patient(trait::diabetes | trait::hypertension);
-  const Visit refill{.resident = s->chronic.resident[k], .chronic = k};
+  const Visit refill{.resident = s->chronic.resident(k), .chronic = k};
   const int metformin = medicine(Medicine::metformin), pressure = medicine(Medicine::antihypertensive);
   const auto cycle = static_cast<SimDay>(s->params.demand.chronic_refill_days);
   cs().stock[metformin].clear();
@@ -575,7 +575,7 @@ TEST_F(CareAtTheClinic, AReferredChronicPatientIsLeftToTheHospitalToReschedule) 
   place_intern(0.0);
   const std::uint32_t k = chronic_patient(trait::diabetes | trait::insulin | trait::hypertension);
   cs().calendar = NeedCalendar{};
-  serve({Visit{.resident = s->chronic.resident[k], .chronic = k}}, monday);
+  serve({Visit{.resident = s->chronic.resident(k), .chronic = k}}, monday);
   EXPECT_EQ(only_refusal(), RefusalReason::beyond_competence);
   ASSERT_EQ(cs().referrals.size(), 1u);
   EXPECT_EQ(cs().referrals[0].chronic, k);
@@ -583,7 +583,7 @@ TEST_F(CareAtTheClinic, AReferredChronicPatientIsLeftToTheHospitalToReschedule) 
   EXPECT_EQ(cs().calendar.pending(), 0u);
 
   chronic_patient(trait::hypertension);
-  serve({Visit{.resident = s->chronic.resident[k], .chronic = k}}, monday + 1);
+  serve({Visit{.resident = s->chronic.resident(k), .chronic = k}}, monday + 1);
   ASSERT_EQ(cs().referrals.size(), 1u);
   EXPECT_EQ(cs().referrals[0].medicine, Medicine::antihypertensive);
 }

@@ -304,8 +304,8 @@ TEST_F(ReferralsToTheHospital, ChronicReferralsScheduleTheNextRefillOrARetry) {
   hospital().stock[medicine(Medicine::insulin)].clear();
   cs().calendar = NeedCalendar{};
   s->params.demand.travel_scale_minutes = 1e12;  // every trip is worth making
-  cs().referrals.push_back(Referral{s->chronic.resident[treated], treated, 0, Medicine::metformin, kChronicCaseSubstream});
-  cs().referrals.push_back(Referral{s->chronic.resident[failed], failed, 0, Medicine::insulin, kChronicCaseSubstream});
+  cs().referrals.push_back(Referral{s->chronic.resident(treated), treated, 0, Medicine::metformin, kChronicCaseSubstream});
+  cs().referrals.push_back(Referral{s->chronic.resident(failed), failed, 0, Medicine::insulin, kChronicCaseSubstream});
   run_referrals(day);
   EXPECT_EQ(cs().counters.referrals_treated, 1);
   EXPECT_EQ(cs().counters.referrals_failed, 1);
@@ -332,7 +332,7 @@ TEST_F(ReferralsToTheHospital, AnAcuteAndAChronicReferralOfOneResidentMakeTheirT
   constexpr std::uint32_t kPatients = 30;
   for (std::uint32_t n = 0; n < kPatients; ++n) {
     const std::uint32_t k = chronic_patient(n);
-    const ResidentId r = s->chronic.resident[k];
+    const ResidentId r = s->chronic.resident(k);
     hospital().requested_cycle = MedicineUnits{};
     cs().referrals.push_back(Referral{r, kNone, 0, Medicine::analgesic});
     cs().referrals.push_back(Referral{r, k, 0, Medicine::metformin, kChronicCaseSubstream});
