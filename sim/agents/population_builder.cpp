@@ -4,6 +4,9 @@
 #include <cmath>
 #include <string>
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
 #include "core/input_error.hpp"
 #include "processes/catchment_parallel.hpp"
 
@@ -59,14 +62,23 @@ void build_population(SimulationState& s) {
     ResidentId resident;
     std::int32_t last_treated;
   };
+  // What a resident's stream gives for the calendar, drawn first: residents'
+  // draws are independent, so a large catchment's are taken in parallel
+  // chunks; the calendar then schedules them in resident order.
+  struct StartingNeeds {
+    SimDay acute_wait = 0;
+    SimDay refill_due = -1;  // -1: not a chronic patient
+    SimDay last_treated = 0;
+  };
+  constexpr std::uint32_t kResidentsPerChunk = 1 << 14;
   std::vector<std::vector<NewChronic>> new_chronic(clinics);
   for_each_catchment(s, [&](ClinicId c) {
-    NeedCalendar& calendar = s.clinics[c].calendar;
-    std::vector<NewChronic>& patients = new_chronic[c];
-    auto r = static_cast<ResidentId>(residents.catchment_begin[c]);
-    for (LocalityId l : world.clinics[c].catchment) {
-      for (std::uint32_t i = 0; i < world.localities[l].population; ++i, ++r) {
-        const std::uint32_t local = r - residents.catchment_begin[c];
+    const auto first = static_cast<ResidentId>(residents.catchment_begin[c]);
+    const std::uint32_t count = residents.catchment_begin[c + 1] - first;
+    std::vector<StartingNeeds> needs(count);
+    auto draw = [&](std::uint32_t begin, std::uint32_t end) {
+      for (std::uint32_t local = begin; local < end; ++local) {
+        const ResidentId r = first + local;
         RandomStream rs = s.stream(StreamId::population, r, 0);
         std::uint8_t traits = rs.bernoulli(0.5) ? trait::female : 0;
         const double age = rs.uniform();
@@ -85,19 +97,32 @@ void build_population(SimulationState& s) {
         if (rs.bernoulli(p.population.hypertension_prevalence_adult * chronic_multiplier)) traits |= trait::hypertension;
         residents.records[r].traits = traits;
         residents.set_trust(r, std::clamp(rs.normal(p.population.trust_initial_mean, p.population.trust_initial_sd), 0.02, 1.0));
-
-        calendar.schedule(0, next_acute_wait(rs, p.demand.acute_rate_per_year), NeedEntry::acute(local));
-
+        StartingNeeds& need = needs[local];
+        need.acute_wait = next_acute_wait(rs, p.demand.acute_rate_per_year);
         if (traits & (trait::diabetes | trait::hypertension)) {
-          const auto k = static_cast<std::uint32_t>(patients.size());
-          const auto due = static_cast<SimDay>(rs.below(static_cast<std::uint64_t>(refill)));
+          need.refill_due = static_cast<SimDay>(rs.below(static_cast<std::uint64_t>(refill)));
           const bool controlled = rs.bernoulli(p.population.controlled_initial_share);
           // Controlled patients were treated one cycle ago; the others have been
           // out of control for up to two months already.
-          patients.push_back({r, controlled ? due - refill : due - refill - grace - static_cast<SimDay>(rs.below(60))});
-          calendar.schedule(0, due, NeedEntry::chronic(k));
+          need.last_treated = controlled ? need.refill_due - refill
+                                         : need.refill_due - refill - grace - static_cast<SimDay>(rs.below(60));
         }
       }
+    };
+    if (count > kResidentsPerChunk) {
+      tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, count, kResidentsPerChunk),
+                        [&](const tbb::blocked_range<std::uint32_t>& chunk) { draw(chunk.begin(), chunk.end()); });
+    } else {
+      draw(0, count);
+    }
+    NeedCalendar& calendar = s.clinics[c].calendar;
+    std::vector<NewChronic>& patients = new_chronic[c];
+    for (std::uint32_t local = 0; local < count; ++local) {
+      const StartingNeeds& need = needs[local];
+      calendar.schedule(0, need.acute_wait, NeedEntry::acute(local));
+      if (need.refill_due < 0) continue;
+      calendar.schedule(0, need.refill_due, NeedEntry::chronic(static_cast<std::uint32_t>(patients.size())));
+      patients.push_back({first + local, need.last_treated});
     }
   });
 
