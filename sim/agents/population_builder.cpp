@@ -109,12 +109,8 @@ void build_population(SimulationState& s) {
         }
       }
     };
-    if (count > kResidentsPerChunk) {
-      tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, count, kResidentsPerChunk),
-                        [&](const tbb::blocked_range<std::uint32_t>& chunk) { draw(chunk.begin(), chunk.end()); });
-    } else {
-      draw(0, count);
-    }
+    tbb::parallel_for(tbb::blocked_range<std::uint32_t>(0, count, kResidentsPerChunk),
+                      [&](const tbb::blocked_range<std::uint32_t>& chunk) { draw(chunk.begin(), chunk.end()); });
     NeedCalendar& calendar = s.clinics[c].calendar;
     std::vector<NewChronic>& patients = new_chronic[c];
     for (std::uint32_t local = 0; local < count; ++local) {

@@ -110,7 +110,6 @@ struct CatchmentDay {
     }
     cs.queue.push_back(Visit{.resident = r, .chronic = k});
   }
-
 };
 
 }  // namespace
