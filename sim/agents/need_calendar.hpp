@@ -19,6 +19,7 @@
 #include <array>
 #include <cassert>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "core/calendar.hpp"
@@ -69,10 +70,8 @@ class NeedCalendar {
   // never due on `day` itself.
   template <class Handle>
   void drain(SimDay day, Handle&& handle) {
-    open(day);
-    auto& bucket = days_[day_slot(day)];
-    for (std::size_t i = 0; i < bucket.size(); ++i) handle(bucket[i]);
-    release(bucket);
+    constexpr auto nothing = [](NeedEntry) -> const void* { return nullptr; };
+    drain_prefetching(day, nothing, nothing, std::forward<Handle>(handle));
   }
   // As drain(), also prefetching what the entries ahead will read: the
   // address `far(entry)` for the entry 16 places ahead of the one being
