@@ -50,17 +50,6 @@ std::string number_cell(double x) { return std::isfinite(x) ? format_number(x) :
 
 }  // namespace
 
-double t_quantile_975_real(double dof) {
-  if (!(dof > 0)) return kNaN;
-  if (dof <= 1) return t_quantile_975(1);
-  const double f = std::floor(dof);
-  const int lo = static_cast<int>(f);
-  if (dof == f) return t_quantile_975(lo);
-  const double t_lo = t_quantile_975(lo), t_hi = t_quantile_975(lo + 1);
-  const double w = (1.0 / f - 1.0 / dof) / (1.0 / f - 1.0 / (f + 1.0));
-  return t_lo + (t_hi - t_lo) * w;
-}
-
 Estimate welch_difference(const std::vector<double>& base, const std::vector<double>& variant) {
   const Estimate b = estimate(base), v = estimate(variant);
   Estimate out;
@@ -78,7 +67,7 @@ Estimate welch_difference(const std::vector<double>& base, const std::vector<dou
     return out;
   }
   const double dof = (a1 + a2) * (a1 + a2) / (a1 * a1 / (b.n - 1) + a2 * a2 / (v.n - 1));
-  const double half = t_quantile_975_real(dof) * se;
+  const double half = t_quantile_975(dof) * se;
   out.ci_low = out.mean - half;
   out.ci_high = out.mean + half;
   return out;
@@ -232,9 +221,9 @@ void read_run_dir(ArmReplicates& arm, const fs::path& dir) {
     const std::string& text = table.field(r, value);
     double x = kNaN;
     if (!text.empty()) {
-      const auto [end, status] = std::from_chars(text.data(), text.data() + text.size(), x);
-      if (status != std::errc() || end != text.data() + text.size())
-        table.fail(r, value, "expected a number, found \"" + text + "\"");
+      const auto number = parse_number(text);
+      if (!number) table.fail(r, value, "expected a number, found \"" + text + "\"");
+      x = *number;
     }
     metrics.emplace_back(name, x);
   }

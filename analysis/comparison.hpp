@@ -67,8 +67,6 @@ struct Narrowing {
 // Welch interval for mean(variant) − mean(base) from independent samples
 // (Welch–Satterthwaite degrees of freedom).
 Estimate welch_difference(const std::vector<double>& base, const std::vector<double>& variant);
-// t quantile for fractional degrees of freedom (interpolated in 1/dof).
-double t_quantile_975_real(double dof);
 
 // Pairs `variant`'s replicates with `base`'s by seed and compares every metric
 // of `base`. `independent`, if given, holds the variant run at other seeds.

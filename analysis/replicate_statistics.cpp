@@ -1,20 +1,21 @@
 #include "analysis/replicate_statistics.hpp"
 
 #include <Eigen/Dense>
+#include <boost/math/distributions/students_t.hpp>
 
 #include <cmath>
 
 namespace pasante::analysis {
 
-double t_quantile_975(int dof) {
-  // Table for small samples, then the Cornish–Fisher expansion (accurate to ~1e-4).
-  static const double table[] = {0, 12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
-                                 2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
-                                 2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042};
-  if (dof <= 0) return 0;
-  if (dof <= 30) return table[dof];
-  const double z = 1.959964, v = dof;
-  return z + (z * z * z + z) / (4 * v) + (5 * std::pow(z, 5) + 16 * z * z * z + 3 * z) / (96 * v * v);
+double t_quantile_975(double dof) {
+  if (!(dof > 0)) return std::nan("");
+  return boost::math::quantile(boost::math::students_t(dof), 0.975);
+}
+
+double t_two_sided_p(double t, double dof) {
+  if (!(dof > 0) || std::isnan(t)) return std::nan("");
+  if (std::isinf(t)) return 0;
+  return 2 * boost::math::cdf(boost::math::complement(boost::math::students_t(dof), std::fabs(t)));
 }
 
 Estimate estimate(const std::vector<double>& values) {

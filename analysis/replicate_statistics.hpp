@@ -21,7 +21,11 @@ Estimate paired_difference(const std::vector<double>& base, const std::vector<do
 // the difference by about sqrt(1 − 2ρ σb σv / (σb² + σv²))). NaN with fewer
 // than two pairs or when either arm does not vary.
 double correlation(const std::vector<double>& base, const std::vector<double>& variant);
-// Two-sided 97.5% quantile of Student's t with `dof` degrees of freedom.
-double t_quantile_975(int dof);
+// The 97.5% quantile of Student's t with `dof` (> 0, possibly fractional)
+// degrees of freedom: the half-width of a 95% interval in standard errors.
+// NaN when dof ≤ 0. (Boost.Math.)
+double t_quantile_975(double dof);
+// Two-sided p-value of a t statistic with `dof` degrees of freedom.
+double t_two_sided_p(double t, double dof);
 
 }  // namespace pasante::analysis

@@ -2,7 +2,6 @@
 // security and stress by gender and category, the map, and every summary metric.
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <cmath>
 #include <map>
 #include <optional>
@@ -53,13 +52,6 @@ std::map<std::string, Series> jurisdiction_series(const TimeSeries& ts) {
     }
   }
   return out;
-}
-
-std::optional<double> parse_double(const std::string& text) {
-  double v = 0;
-  const auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc{} || p != text.data() + text.size()) return std::nullopt;
-  return v;
 }
 
 constexpr std::array<const char*, 12> kMonths{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -304,7 +296,7 @@ class RunPage {
     std::map<std::string, Group> by_category;
     for (const auto& row : t.rows) {
       if (row.size() < t.columns.size()) continue;
-      const auto se = parse_double(row[*security]), st = parse_double(row[*stress]);
+      const auto se = parse_number(row[*security]), st = parse_number(row[*stress]);
       if (!se || !st) continue;
       std::vector<Group*> targets{&groups[0]};
       if (row[*sex] == "female") targets.push_back(&groups[1]);

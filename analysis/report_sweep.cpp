@@ -2,12 +2,12 @@
 // parameters (response curves for one key, heatmaps for two, one panel per
 // key otherwise), a table of every design point, and series bands.
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <optional>
 
 #include "analysis/report.hpp"
 #include "analysis/report_html.hpp"
+#include "analysis/sensitivity.hpp"
 #include "analysis/svg_charts.hpp"
 
 namespace pasante::analysis {
@@ -28,13 +28,6 @@ std::optional<std::string> value_of(const SweepPointSummary& p, std::string_view
   return std::nullopt;
 }
 
-std::optional<double> parse_double(const std::string& text) {
-  double v = 0;
-  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc{} || ptr != text.data() + text.size()) return std::nullopt;
-  return v;
-}
-
 // The distinct values a key takes, in order of appearance (numeric ones sorted).
 struct KeyValues {
   std::vector<std::string> values;
@@ -46,11 +39,11 @@ KeyValues key_values(const SweepReportInput& in, const std::string& key) {
     const auto v = value_of(p, key);
     if (!v) continue;
     if (std::find(kv.values.begin(), kv.values.end(), *v) == kv.values.end()) kv.values.push_back(*v);
-    if (!parse_double(*v)) kv.numeric = false;
+    if (!parse_number(*v)) kv.numeric = false;
   }
   if (kv.numeric)
     std::stable_sort(kv.values.begin(), kv.values.end(),
-                     [](const std::string& a, const std::string& b) { return *parse_double(a) < *parse_double(b); });
+                     [](const std::string& a, const std::string& b) { return *parse_number(a) < *parse_number(b); });
   return kv;
 }
 
@@ -99,7 +92,7 @@ std::string response_panel(const SweepReportInput& in, const std::string& key, c
     svg::ResponsePoint rp;
     rp.x_label = *v;
     if (kv.numeric) {
-      rp.x = *parse_double(*v);
+      rp.x = *parse_number(*v);
     } else {
       rp.x = static_cast<double>(std::find(kv.values.begin(), kv.values.end(), *v) - kv.values.begin());
     }
@@ -230,6 +223,49 @@ std::string sweep_report_html(const SweepReportInput& in) {
         page.raw("</div>\n");
       }
     }
+    page.close_section();
+  }
+
+  // Which parameters matter: partial rank correlations over the points.
+  if (!in.points.empty() && !keys.empty()) {
+    const SensitivityAnalysis sa = sensitivity_analysis(in);
+    std::string left_out;
+    for (const auto& [key, why] : sa.left_out) left_out += (left_out.empty() ? "" : "; ") + key + " (" + why + ")";
+    page.open_section(
+        "sensitivity", "Which parameters matter",
+        "The partial rank correlation (PRCC) of each main metric with each varied parameter, over the design "
+        "points' means: near +1 when the metric rises with the parameter whatever the other parameters do, near "
+        "−1 when it falls, near 0 when the parameter has no monotone effect within the ranges swept. Lines are 95% "
+        "intervals (Fisher's z); a filled square means the interval excludes zero. Every metric is in "
+        "sensitivity.csv, with its p-value.");
+    if (!left_out.empty()) page.paragraph("Left out: " + left_out + ".");
+    svg::ForestPlot plot;
+    plot.x_label = "partial rank correlation coefficient";
+    plot.series = sa.parameters;
+    for (const auto& m : metrics)
+      for (std::size_t k = 0; k < sa.parameters.size(); ++k)
+        for (const auto& index : sa.indices)
+          if (index.metric == m && index.parameter == sa.parameters[k] && index.prcc.defined) {
+            const PartialCorrelation& c = index.prcc;
+            svg::ForestRow row;
+            row.label = metric_label(m);
+            row.estimate = c.r, row.low = c.ci_low, row.high = c.ci_high;
+            row.series = static_cast<int>(k);
+            row.value_text = signed_fixed(c.r, 2);
+            row.tooltip = metric_label(m) + " and " + sa.parameters[k] + ": PRCC " + signed_fixed(c.r, 3) + " [" +
+                          signed_fixed(c.ci_low, 3) + ", " + signed_fixed(c.ci_high, 3) + "], p " +
+                          (c.p_value < 0.001 ? std::string("< 0.001") : "= " + svg::fixed(c.p_value, 3)) + ", " +
+                          std::to_string(index.points) + " points";
+            plot.rows.push_back(std::move(row));
+          }
+    if (!plot.rows.empty())
+      page.raw(svg::forest_plot(plot));
+    else if (!sa.parameters.empty() && sa.points < sa.points_needed)
+      page.paragraph("A partial rank correlation over " + std::to_string(sa.parameters.size()) +
+                     " numeric parameters needs at least " + std::to_string(sa.points_needed) +
+                     " design points; this sweep has " + std::to_string(sa.points) + ".");
+    else
+      page.paragraph("No main metric varies with a numeric parameter across the design points.");
     page.close_section();
   }
 

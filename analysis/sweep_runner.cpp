@@ -19,6 +19,7 @@
 #include "analysis/comparison.hpp"
 #include "analysis/replicate_statistics.hpp"
 #include "analysis/results_store.hpp"
+#include "analysis/sensitivity.hpp"
 #include "analysis/sweep_design.hpp"
 #include "core/input_error.hpp"
 #include "core/sha256.hpp"
@@ -93,6 +94,7 @@ void write_file_atomically(const fs::path& file, const std::string& text) {
 static void write_outputs(const ResultsStore& store, const fs::path& out_dir) {
   const SweepReportInput summary = summarise_sweep(store);
   write_file_atomically(out_dir / "summary.csv", sweep_summary_csv(summary));
+  write_file_atomically(out_dir / "sensitivity.csv", sensitivity_csv(sensitivity_analysis(summary)));
   write_file_atomically(out_dir / "report.html", sweep_report_html(summary));
 }
 

@@ -1,8 +1,9 @@
 // Running a sweep: every (point, replicate) not yet done in the output
 // directory's results.sqlite, in parallel, each finished run recorded in one
-// transaction; then summary.csv and report.html, computed from the database
-// ordered by point and replicate (so they do not depend on --jobs, on the
-// order runs finished in, or on how often the sweep was interrupted).
+// transaction; then summary.csv, sensitivity.csv and report.html, computed
+// from the database ordered by point and replicate (so they do not depend on
+// --jobs, on the order runs finished in, or on how often the sweep was
+// interrupted).
 //
 // The pieces of run_sweep (the directory held for writing, one run, the
 // outputs) are exposed for analysis/sweep_mpi.cpp, which spreads the same runs
@@ -68,7 +69,7 @@ class SweepDirectory {
   // (point, replicate) not done yet, replicate by replicate so that early
   // results cover every point.
   std::vector<std::pair<int, int>> pending() const;
-  // summary.csv and report.html from results.sqlite (each replaced atomically).
+  // summary.csv, sensitivity.csv and report.html from results.sqlite (each replaced atomically).
   void write_outputs() const;
 
  private:
@@ -100,8 +101,8 @@ SweepReportInput summarise_sweep(const ResultsStore& store);
 // summary.csv (point_id is the point's index): point_id, label, one column per varied key, metric, n, mean, sd, ci_low, ci_high.
 std::string sweep_summary_csv(const SweepReportInput& summary);
 
-// Writes summary.csv and report.html into `out_dir` from its results.sqlite
-// (each file replaced atomically).
+// Writes summary.csv, sensitivity.csv and report.html into `out_dir` from its
+// results.sqlite (each file replaced atomically).
 void write_sweep_outputs(const std::filesystem::path& out_dir);
 
 // Calls task(0) ... task(count - 1) on `jobs` threads (0: hardware threads).

@@ -74,7 +74,7 @@ void print_closing_summary(const analysis::SweepDesign& design, const analysis::
   std::printf(" in %.1f s", seconds);
   if (processes > 1) std::printf(" over %d processes", processes);
   std::printf(" -> %s\n", out.c_str());
-  std::printf("  results.sqlite  summary.csv  report.html\n");
+  std::printf("  results.sqlite  summary.csv  sensitivity.csv  report.html\n");
 }
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
@@ -166,7 +166,9 @@ Subcommand add_sweep_command(CLI::App& app) {
       "numeric parameters); `store_timeseries: true` keeps every run's time series.\n"
       "\n"
       "Outputs in the --out directory: results.sqlite (tables sweep, points, runs, metrics and\n"
-      "optionally timeseries), summary.csv (point x metric: n, mean, sd, 95% CI) and report.html.\n"
+      "optionally timeseries), summary.csv (point x metric: n, mean, sd, 95% CI), sensitivity.csv\n"
+      "(partial rank correlation of every metric with every numeric varied parameter, over the\n"
+      "points' means, with 95% interval and p-value; needs parameters + 3 points) and report.html.\n"
       "Every finished run is recorded in one transaction: a sweep that is interrupted (even killed)\n"
       "continues where it stopped when the same command is given again, and ends with the same\n"
       "results as an uninterrupted one. A directory holding another sweep's results is refused.\n"

@@ -11,4 +11,11 @@ std::string format_number(double value) {
   return ec == std::errc{} ? std::string(buf, end) : std::string("nan");
 }
 
+std::optional<double> parse_number(std::string_view text) {
+  double value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
 }  // namespace pasante

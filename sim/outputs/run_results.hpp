@@ -1,7 +1,9 @@
 // What a finished run hands to the writers: plain tables, no model types.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/calendar.hpp"
@@ -76,5 +78,9 @@ struct RunResults {
 // Shortest text that reads back to the same double (std::to_chars), so
 // outputs are byte-identical wherever the same numbers are computed.
 std::string format_number(double value);
+// The whole of `text` read as a number (what format_number writes, or any
+// decimal or exponent form); nullopt for anything else, including "" and
+// trailing characters.
+std::optional<double> parse_number(std::string_view text);
 
 }  // namespace pasante

@@ -285,6 +285,11 @@ TEST(SweepReport, OneKeyDrawsResponseCurvesAndTwoKeysHeatmaps) {
   }
   EXPECT_NE(one.find("How the metrics respond to policy.supervision.visits_per_month"), std::string::npos);
   EXPECT_NE(two.find("One heatmap per metric"), std::string::npos);
+  // Which parameters matter: PRCC over the points (3 points are too few for one parameter).
+  EXPECT_NE(one.find("needs at least 4 design points; this sweep has 3"), std::string::npos);
+  EXPECT_NE(two.find("Left out: policy.supply.allocation (not numeric)"), std::string::npos);
+  EXPECT_NE(two.find("partial rank correlation coefficient"), std::string::npos);
+  EXPECT_NE(two.find("and policy.supervision.visits_per_month: PRCC +1.000"), std::string::npos);
   EXPECT_EQ(sweep_report_html(make_sweep(2)), two);
   expect_well_formed(sweep_report_html(SweepReportInput{}));
 }

@@ -3,7 +3,9 @@
 // across points; a sweep killed with SIGKILL at random moments and restarted
 // ends with exactly the results of an uninterrupted one; and the comparison of
 // the baseline with needs-based supply finds the mismatch index lower, with a
-// paired interval, and reports how much pairing narrowed the intervals.
+// paired interval, and reports how much pairing narrowed the intervals; a
+// Latin hypercube sweep's sensitivity.csv finds the parameters that drive
+// the metrics they should.
 #include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
@@ -140,6 +142,42 @@ TEST_F(SweepEndToEnd, FillsOneRunPerPointAndReplicateWithSeedsPairedAcrossPoints
   ASSERT_GT(csv.size(), 1u);
   const auto cells = split_csv_simple(csv[1]);
   EXPECT_EQ(cells[9], "3") << csv[1];
+}
+
+TEST_F(SweepEndToEnd, LatinHypercubeSensitivityFindsWhatTheBudgetAndSupervisionDrive) {
+  // The model's mechanisms seen through the sweep: a larger medicine budget
+  // means fewer stockout refusals, more supervision visits asked for means
+  // more done (MODEL.md §5.4, §5.7).
+  std::ofstream(work() / "lhs.yaml") << "sweep:\n"
+                                        "  name: lhs-test\n"
+                                        "  base: " << kSource << "/scenarios/doctor_arroyo.yaml\n"
+                                     << "  design: lhs\n"
+                                        "  samples: 12\n"
+                                        "  replicates: 1\n"
+                                        "  seed: 3\n"
+                                        "  ranges:\n"
+                                        "    policy.supply.budget_multiplier: [0.3, 1.5]\n"
+                                        "    policy.supervision.visits_per_month: [0.5, 4]\n";
+  const CommandResult r = pasante("sweep lhs.yaml --days 120 --out S --jobs 2 --quiet");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto csv = lines_of(read_file(work() / "S" / "sensitivity.csv"));
+  ASSERT_GT(csv.size(), 2u);
+  EXPECT_EQ(csv[0], "parameter,metric,points,prcc,ci_low,ci_high,p_value");
+  std::map<std::string, std::vector<std::string>> rows;
+  for (std::size_t i = 1; i < csv.size(); ++i) {
+    const auto cells = split_csv_simple(csv[i]);
+    ASSERT_EQ(cells.size(), 7u) << csv[i];
+    EXPECT_EQ(cells[2], "12");
+    rows[cells[0] + " " + cells[1]] = cells;
+  }
+  const auto& stockout = rows.at("policy.supply.budget_multiplier refusal_rate_stockout");
+  EXPECT_LT(std::stod(stockout[3]), -0.8);
+  EXPECT_LT(std::stod(stockout[5]), 0) << "the 95% interval excludes zero";
+  EXPECT_LT(std::stod(stockout[6]), 0.01);
+  const auto& visits = rows.at("policy.supervision.visits_per_month supervision_visits_per_month_done");
+  EXPECT_GT(std::stod(visits[3]), 0.8);
+  EXPECT_GT(std::stod(visits[4]), 0);
+  EXPECT_NE(read_file(work() / "S" / "report.html").find("Which parameters matter"), std::string::npos);
 }
 
 TEST_F(SweepEndToEnd, SweepFileErrorsExitTwoWithOneLineAndWriteNothing) {
