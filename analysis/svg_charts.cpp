@@ -157,7 +157,8 @@ std::string dot_whisker_chart(const DotWhiskerChart& c) {
   std::vector<int> colours;
   for (std::size_t i = 0; i < c.series.size(); ++i) colours.push_back(static_cast<int>(i));
   double legend_h = 0;
-  const std::string legend = legend_row(c.series, colours, label_w, 40, c.width - label_w, &legend_h);
+  const double legend_y = c.title.empty() ? 20 : 40;
+  const std::string legend = legend_row(c.series, colours, label_w, legend_y, c.width - label_w, &legend_h);
   const double top = (c.title.empty() ? 8 : 28) + legend_h + 4;
   const double lane = 13, row_pad = 10;
   const double row_h = std::max(1.0, static_cast<double>(c.series.size())) * lane + row_pad;
@@ -389,8 +390,10 @@ std::string forest_plot(const ForestPlot& c) {
   std::vector<int> colours;
   for (std::size_t i = 0; i < c.series.size(); ++i) colours.push_back(static_cast<int>(i));
   double legend_h = 0;
-  const std::string legend =
-      c.series.size() > 1 ? legend_row(c.series, colours, label_w, 40, c.width - label_w, &legend_h) : std::string();
+  const double legend_y = c.title.empty() ? 20 : 40;
+  const std::string legend = c.series.size() > 1
+                                 ? legend_row(c.series, colours, label_w, legend_y, c.width - label_w, &legend_h)
+                                 : std::string();
   const double top = (c.title.empty() ? 8 : 28) + legend_h + 6;
   const double row_h = 22;
   double groups_extra = 0;
