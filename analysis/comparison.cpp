@@ -352,6 +352,25 @@ struct RunTask {
 
 }  // namespace
 
+ReplicateRun run_replicate(const std::string& scenario_path, std::vector<std::string> overrides, std::int64_t seed,
+                           int replicate) {
+  overrides.push_back("scenario.seed=" + std::to_string(seed));
+  const Scenario scenario = load_scenario(scenario_path, overrides);
+  Simulation simulation(scenario, SimulationOptions{});
+  simulation.run();
+  const RunResults results = simulation.results();
+  ReplicateRun out;
+  for (const auto& m : results.summary) {
+    out.metrics.push_back(m.name);
+    out.values.push_back(m.value);
+  }
+  const TimeSeries& ts = results.timeseries;
+  for (const auto& row : ts.rows)
+    if (ts.municipalities[row.municipality] == "all")
+      out.series.push_back({0, replicate, static_cast<int>(row.day), ts.metrics[row.metric], row.value});
+  return out;
+}
+
 ComparisonOutcome run_comparison(const std::string& base, const std::vector<std::string>& variants,
                                  const CompareOptions& options) {
   if (variants.empty()) throw InputError({"", 0, 0, ""}, "compare needs a base and at least one variant");
@@ -436,23 +455,10 @@ ComparisonOutcome run_comparison(const std::string& base, const std::vector<std:
   std::vector<std::vector<std::string>> metric_names(tasks.size());
   run_in_parallel(static_cast<int>(tasks.size()), options.jobs, [&](int i) {
     RunTask& t = tasks[static_cast<std::size_t>(i)];
-    std::vector<std::string> overrides = options.overrides;
-    overrides.push_back("scenario.seed=" + std::to_string(t.seed));
-    const Scenario scenario = load_scenario(t.path, overrides);
-    Simulation simulation(scenario, SimulationOptions{});
-    simulation.run();
-    const RunResults results = simulation.results();
-    std::vector<double> values;
-    for (const auto& m : results.summary) {
-      metric_names[static_cast<std::size_t>(i)].push_back(m.name);
-      values.push_back(m.value);
-    }
-    t.arm->values[t.replicate] = std::move(values);
-    std::vector<SeriesValue>& mine = (*t.series)[t.replicate];
-    const TimeSeries& ts = results.timeseries;
-    for (const auto& row : ts.rows)
-      if (ts.municipalities[row.municipality] == "all")
-        mine.push_back({0, static_cast<int>(t.replicate), static_cast<int>(row.day), ts.metrics[row.metric], row.value});
+    ReplicateRun run = run_replicate(t.path, options.overrides, t.seed, static_cast<int>(t.replicate));
+    metric_names[static_cast<std::size_t>(i)] = std::move(run.metrics);
+    t.arm->values[t.replicate] = std::move(run.values);
+    (*t.series)[t.replicate] = std::move(run.series);
     std::lock_guard lock(progress_mutex);
     ++done;
     if (options.on_run_done) options.on_run_done(done, static_cast<int>(tasks.size()));

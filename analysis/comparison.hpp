@@ -96,6 +96,17 @@ struct ComparisonOutcome {
   std::vector<std::string> notes;          // what the reader should know (metrics only one arm has)
 };
 
+// One replicate of a scenario file (or embedded scenario) run here, with
+// `overrides` and `seed`, on one thread: its summary metrics in the run's
+// order, and its time series for municipality "all" (tagged `replicate`).
+struct ReplicateRun {
+  std::vector<std::string> metrics;
+  std::vector<double> values;
+  std::vector<SeriesValue> series;
+};
+ReplicateRun run_replicate(const std::string& scenario_path, std::vector<std::string> overrides, std::int64_t seed,
+                           int replicate);
+
 // Resolves the arguments, runs what needs running and compares. Throws
 // InputError for arguments that are neither scenarios nor results.
 ComparisonOutcome run_comparison(const std::string& base, const std::vector<std::string>& variants,

@@ -21,6 +21,11 @@ struct Subcommand {
 Subcommand add_sweep_command(CLI::App& app);
 // `pasante compare BASE VARIANT...`: paired replicates under common random numbers.
 Subcommand add_compare_command(CLI::App& app);
+// `pasante calibrate [SCENARIO]`: the calibration targets of MODEL.md §7 over replicates.
+Subcommand add_calibrate_command(CLI::App& app);
+// Exit status of `pasante calibrate` when a target is missed (1 and 2 are
+// internal errors and bad input, as for every command).
+inline constexpr int kExitTargetMissed = 3;
 
 // A transform for whole-number options: accepts decimal text only and hands
 // the option its canonical form. CLI11 2.1 reads integers with base 0 and

@@ -36,6 +36,7 @@ using namespace pasante;
 
 constexpr int kExitInternalError = 1;
 constexpr int kExitInputError = 2;
+static_assert(pasante::kExitTargetMissed != kExitInternalError && pasante::kExitTargetMissed != kExitInputError);
 
 struct RunCommand {
   std::string scenario{kDefaultScenario};
@@ -207,8 +208,8 @@ int main(int argc, char** argv) {
 
   RunCommand run_cmd;
   add_run_command(app, run_cmd);
-  const std::vector<pasante::Subcommand> subcommands{pasante::add_sweep_command(app),
-                                                   pasante::add_compare_command(app)};
+  const std::vector<pasante::Subcommand> subcommands{
+      pasante::add_sweep_command(app), pasante::add_compare_command(app), pasante::add_calibrate_command(app)};
 
   CLI::App* params = app.add_subcommand("params", "List every scenario parameter with its unit, default and range");
   bool json_schema = false, markdown = false;
@@ -228,7 +229,7 @@ int main(int argc, char** argv) {
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help and --version
     if (argc > 1 && argv[1][0] != '-' && app.get_subcommands().empty()) {
-      std::cerr << "pasante: error: unknown command '" << argv[1] << "' (expected run, sweep, compare or params; see --help)\n";
+      std::cerr << "pasante: error: unknown command '" << argv[1] << "' (expected run, sweep, compare, calibrate or params; see --help)\n";
       return kExitInputError;
     }
     // One line, like every other input error (CLI11 adds "Run with --help ..." on a second).
