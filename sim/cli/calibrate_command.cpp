@@ -11,7 +11,6 @@
 #include <vector>
 
 #include "analysis/calibration.hpp"
-#include "analysis/sweep_runner.hpp"
 #include "cli/commands.hpp"
 #include "cli/progress_bar.hpp"
 #include "core/text_source.hpp"
@@ -24,30 +23,22 @@ namespace {
 struct CalibrateCommand {
   std::string scenario = std::string(kDefaultScenario);
   std::string out;
-  int replicates = 10;
-  std::int64_t seed = 0;
-  std::int64_t days = 0;
-  std::vector<std::string> sets;
-  int jobs = 0;
-  bool quiet = false;
-  CLI::Option* seed_option = nullptr;
-  CLI::Option* days_option = nullptr;
+  ReplicateOptions runs;
 };
 
 int run_calibrate_command(const CalibrateCommand& c) {
   analysis::CalibrationOptions options;
-  options.replicates = c.replicates;
-  if (c.seed_option->count() > 0) options.seed = c.seed;
-  options.overrides = c.sets;
-  if (c.days_option->count() > 0) options.overrides.push_back("scenario.days=" + std::to_string(c.days));
-  options.jobs = c.jobs;
+  options.replicates = c.runs.replicates;
+  options.seed = c.runs.first_seed();
+  options.overrides = c.runs.overrides();
+  options.jobs = c.runs.jobs;
 
   const std::string out = !c.out.empty() ? c.out
                                          : "runs/calibration-" + std::filesystem::path(c.scenario).stem().string();
   RunDirectory::check_replaceable(out);  // refuse now rather than after the runs
 
   std::unique_ptr<ProgressBar> bar;
-  if (!c.quiet && ::isatty(STDERR_FILENO))
+  if (!c.runs.quiet && ::isatty(STDERR_FILENO))
     options.on_run_done = [&bar](int done, int total) {
       if (!bar) bar = std::make_unique<ProgressBar>(stderr, "runs", true, 0);
       bar->update(done, total);
@@ -57,7 +48,7 @@ int run_calibrate_command(const CalibrateCommand& c) {
 
   analysis::write_calibration(check, out);
   std::cout << analysis::format_calibration(check);
-  if (!c.quiet) std::cout << "pasante: calibration.csv -> " << out << "\n";
+  if (!c.runs.quiet) std::cout << "pasante: calibration.csv -> " << out << "\n";
   return check.missed() == 0 ? 0 : kExitTargetMissed;
 }
 
@@ -80,25 +71,9 @@ Subcommand add_calibrate_command(CLI::App& app) {
   calibrate->add_option("scenario", c->scenario,
                         "Scenario YAML file (default: the embedded Doctor Arroyo baseline, " +
                             std::string(kDefaultScenario) + ")");
-  calibrate->add_option("--replicates,-n", c->replicates, "Replicates (seeds) per arm; MODEL.md asks for 10 or more")
-      ->transform(decimal_integer())
-      ->check(CLI::Range(1, 100000))
-      ->capture_default_str();
-  c->seed_option = calibrate->add_option("--seed", c->seed, "First seed (default: the scenario's scenario.seed)")
-                       ->transform(decimal_integer());
-  c->days_option = calibrate->add_option("--days", c->days, "Days to simulate; same as --set scenario.days=N")
-                       ->transform(decimal_integer());
-  calibrate->add_option("--set", c->sets, "Override a parameter, KEY=VALUE (repeatable)")
-      ->allow_extra_args(false)
-      ->type_name("KEY=VALUE");
+  add_replicate_options(*calibrate, c->runs, "for the scenario and its needs_based twin");
   calibrate->add_option("--out,-o", c->out,
                         "Output directory (default: runs/calibration-<scenario>); a previous check there is replaced");
-  c->jobs = analysis::default_jobs();
-  calibrate->add_option("--jobs,-j", c->jobs, "Runs at a time (default: the machine's hardware threads)")
-      ->transform(decimal_integer())
-      ->check(CLI::Range(1, 1024))
-      ->capture_default_str();
-  calibrate->add_flag("--quiet,-q", c->quiet, "No progress bar and no closing line");
   return {calibrate, [c] { return run_calibrate_command(*c); }};
 }
 

@@ -8,7 +8,9 @@
 #include <charconv>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace pasante {
 
@@ -26,6 +28,26 @@ Subcommand add_calibrate_command(CLI::App& app);
 // Exit status of `pasante calibrate` when a target is missed (1 and 2 are
 // internal errors and bad input, as for every command).
 inline constexpr int kExitTargetMissed = 3;
+
+// The options of commands that run a scenario for several seeds (compare,
+// calibrate): --replicates, --seed, --days, --set, --jobs, --quiet.
+struct ReplicateOptions {
+  int replicates = 10;
+  std::int64_t seed = 0, days = 0;
+  std::vector<std::string> sets;
+  int jobs = 0;
+  bool quiet = false;
+  CLI::Option* seed_option = nullptr;
+  CLI::Option* days_option = nullptr;
+
+  // The first seed, when --seed was given.
+  std::optional<std::int64_t> first_seed() const;
+  // --set's overrides, then --days as scenario.days.
+  std::vector<std::string> overrides() const;
+};
+// Registers them on `command`; `whose` says which runs they apply to (e.g.
+// "for scenario arms").
+void add_replicate_options(CLI::App& command, ReplicateOptions& options, const std::string& whose);
 
 // A transform for whole-number options: accepts decimal text only and hands
 // the option its canonical form. CLI11 2.1 reads integers with base 0 and

@@ -26,15 +26,8 @@ namespace {
 struct CompareCommand {
   std::vector<std::string> arms;  // base, then variants
   std::string out;
-  int replicates = 10;
-  std::int64_t seed = 0;
-  std::int64_t days = 0;
-  std::vector<std::string> sets;
-  int jobs = 0;
+  ReplicateOptions runs;
   bool independent = false;
-  bool quiet = false;
-  CLI::Option* seed_option = nullptr;
-  CLI::Option* days_option = nullptr;
 };
 
 std::string arm_stem(const std::string& argument) {
@@ -66,18 +59,17 @@ void refuse_output_over_an_arm(const std::string& out, const std::vector<std::st
 
 int run_compare_command(const CompareCommand& c) {
   analysis::CompareOptions options;
-  options.replicates = c.replicates;
-  if (c.seed_option->count() > 0) options.seed = c.seed;
-  options.overrides = c.sets;
-  if (c.days_option->count() > 0) options.overrides.push_back("scenario.days=" + std::to_string(c.days));
-  options.jobs = c.jobs;
+  options.replicates = c.runs.replicates;
+  options.seed = c.runs.first_seed();
+  options.overrides = c.runs.overrides();
+  options.jobs = c.runs.jobs;
   options.independent = c.independent;
 
   const std::string out = !c.out.empty() ? c.out : "runs/compare-" + arm_stem(c.arms.front());
   RunDirectory::check_replaceable(out);  // refuse now rather than after the runs
   refuse_output_over_an_arm(out, c.arms);
 
-  const bool show_progress = !c.quiet && ::isatty(STDERR_FILENO);
+  const bool show_progress = !c.runs.quiet && ::isatty(STDERR_FILENO);
   std::unique_ptr<ProgressBar> bar;
   if (show_progress) {
     options.on_start = [&bar](int total) {
@@ -92,7 +84,7 @@ int run_compare_command(const CompareCommand& c) {
   if (bar) bar->finish();
   analysis::write_comparison(outcome, out);
   std::cout << analysis::format_comparison(outcome);
-  if (!c.quiet) std::cout << "pasante: compare.csv  replicates.csv  report.html -> " << out << "\n";
+  if (!c.runs.quiet) std::cout << "pasante: compare.csv  replicates.csv  report.html -> " << out << "\n";
   return 0;
 }
 
@@ -119,28 +111,11 @@ Subcommand add_compare_command(CLI::App& app) {
   compare->add_option("arms", c->arms, "BASE VARIANT [VARIANT ...]: scenario files, run directories or sweep directories")
       ->required()
       ->expected(2, -1);
-  compare->add_option("--replicates,-n", c->replicates, "Paired replicates of scenario arms")
-      ->transform(decimal_integer())
-      ->check(CLI::Range(1, 100000))
-      ->capture_default_str();
-  c->seed_option = compare->add_option("--seed", c->seed, "First seed (default: the base scenario's scenario.seed)")
-                       ->transform(decimal_integer());
-  c->days_option =
-      compare->add_option("--days", c->days, "Days to simulate in scenario arms; same as --set scenario.days=N")
-          ->transform(decimal_integer());
-  compare->add_option("--set", c->sets, "Override a parameter of every scenario arm, KEY=VALUE (repeatable)")
-      ->allow_extra_args(false)
-      ->type_name("KEY=VALUE");
+  add_replicate_options(*compare, c->runs, "for scenario arms");
   compare->add_option("--out,-o", c->out, "Output directory (default: runs/compare-<base>); a previous comparison there is replaced");
-  c->jobs = analysis::default_jobs();
-  compare->add_option("--jobs,-j", c->jobs, "Runs at a time (default: the machine's hardware threads)")
-      ->transform(decimal_integer())
-      ->check(CLI::Range(1, 1024))
-      ->capture_default_str();
   compare->add_flag("--independent", c->independent,
                     "Also run each scenario variant at seeds the base does not use, and report how much wider the "
                     "interval is with independent seeds");
-  compare->add_flag("--quiet,-q", c->quiet, "No progress bar");
   return {compare, [c] { return run_compare_command(*c); }};
 }
 

@@ -18,6 +18,8 @@
 #include <utility>
 #include <vector>
 
+#include "analysis/replicate_statistics.hpp"
+#include "analysis/sensitivity.hpp"
 #include "core/random_stream.hpp"
 #include "core/text_source.hpp"
 #include "processes/violence.hpp"
@@ -123,33 +125,9 @@ std::vector<std::size_t> grade_order(const SimulationState& s, bool private_firs
   return order;
 }
 
-// Ranks from 1, tied values sharing their mean rank.
-std::vector<double> ranks(const std::vector<double>& x) {
-  std::vector<std::size_t> order(x.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return x[a] < x[b]; });
-  std::vector<double> r(x.size());
-  for (std::size_t i = 0; i < order.size();) {
-    std::size_t j = i;
-    while (j < order.size() && x[order[j]] == x[order[i]]) ++j;
-    for (std::size_t k = i; k < j; ++k) r[order[k]] = (static_cast<double>(i + j) + 1.0) / 2.0;
-    i = j;
-  }
-  return r;
-}
-
-// Spearman's rank correlation.
+// Spearman's rank correlation: Pearson's on the ranks (ties share their mean rank).
 double rank_correlation(const std::vector<double>& x, const std::vector<double>& y) {
-  const std::vector<double> rx = ranks(x), ry = ranks(y);
-  const double n = static_cast<double>(x.size());
-  const double mean = (n + 1) / 2;
-  double sxy = 0, sxx = 0, syy = 0;
-  for (std::size_t i = 0; i < rx.size(); ++i) {
-    sxy += (rx[i] - mean) * (ry[i] - mean);
-    sxx += (rx[i] - mean) * (rx[i] - mean);
-    syy += (ry[i] - mean) * (ry[i] - mean);
-  }
-  return sxy / std::sqrt(sxx * syy);
+  return analysis::correlation(analysis::average_ranks(x), analysis::average_ranks(y));
 }
 
 std::vector<double> grades(const SimulationState& s) {
