@@ -211,7 +211,7 @@ std::string format_calibration(const CalibrationCheck& check) {
 }
 
 void write_calibration(const CalibrationCheck& check, const std::filesystem::path& out_dir) {
-  RunDirectory dir(out_dir);
+  RunDirectory dir(out_dir, "calibrate");
   const std::string csv = calibration_csv(check);
   {
     std::ofstream f(dir.file("calibration.csv"), std::ios::binary);

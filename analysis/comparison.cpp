@@ -585,7 +585,7 @@ std::string format_comparison(const ComparisonOutcome& outcome) {
 }
 
 void write_comparison(const ComparisonOutcome& outcome, const fs::path& out_dir) {
-  RunDirectory dir(out_dir);
+  RunDirectory dir(out_dir, "compare");
   auto write = [&](const char* name, const std::string& text) {
     std::ofstream f(dir.file(name), std::ios::binary);
     f.write(text.data(), static_cast<std::streamsize>(text.size()));

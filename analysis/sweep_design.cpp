@@ -12,6 +12,7 @@
 #include <numeric>
 #include <set>
 
+#include "core/folder_name.hpp"
 #include "core/input_error.hpp"
 #include "core/random_stream.hpp"
 #include "core/sha256.hpp"
@@ -242,7 +243,8 @@ class Loader {
     if (entry("name")) {
       design_.name = scalar("name", "a name");
       // The default output directory is runs/<name>: an empty name would put the results in runs/ itself.
-      if (design_.name.empty()) throw InputError(value_at(*entry("name"), "name"), "expected a name, got ''");
+      if (const std::string problem = folder_name_problem(design_.name); !problem.empty())
+        throw InputError(value_at(*entry("name"), "name"), problem);
     } else {
       design_.name = std::filesystem::path(file_).stem().string();
     }

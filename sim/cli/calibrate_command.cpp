@@ -35,7 +35,7 @@ int run_calibrate_command(const CalibrateCommand& c) {
 
   const std::string out = !c.out.empty() ? c.out
                                          : "runs/calibration-" + std::filesystem::path(c.scenario).stem().string();
-  RunDirectory::check_replaceable(out);  // refuse now rather than after the runs
+  RunDirectory::check_replaceable(out, "calibrate");  // refuse now rather than after the runs
 
   std::unique_ptr<ProgressBar> bar;
   if (!c.runs.quiet && ::isatty(STDERR_FILENO))

@@ -66,8 +66,8 @@ int run_compare_command(const CompareCommand& c) {
   options.independent = c.independent;
 
   const std::string out = !c.out.empty() ? c.out : "runs/compare-" + arm_stem(c.arms.front());
-  RunDirectory::check_replaceable(out);  // refuse now rather than after the runs
   refuse_output_over_an_arm(out, c.arms);
+  RunDirectory::check_replaceable(out, "compare");  // refuse now rather than after the runs
 
   const bool show_progress = !c.runs.quiet && ::isatty(STDERR_FILENO);
   std::unique_ptr<ProgressBar> bar;

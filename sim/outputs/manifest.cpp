@@ -42,6 +42,7 @@ nlohmann::ordered_json manifest_json(const fs::path& dir, const Scenario& scenar
   // Keys in reading order; the resolved scenario keeps its own (sorted) order.
   return {
       {"program", "pasante"},
+      {"command", "run"},
       {"version", kVersion},
       {"revision", source_revision()},
       {"scenario",

@@ -4,6 +4,10 @@
 #include <stdio.h>   // renameat2, RENAME_EXCHANGE (glibc, _GNU_SOURCE)
 #include <unistd.h>  // getpid
 
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <set>
 #include <stdexcept>
 #include <string>
 #include <system_error>
@@ -44,29 +48,61 @@ void check_creatable(const fs::path& final_dir) {
   fs::remove(probe, ec);
 }
 
-void check_existing(const fs::path& final_dir) {
+// What a previous output's manifest says: refuses anything but an output of
+// `kind` that holds nothing beyond what its manifest lists.
+void check_previous_output(const fs::path& final_dir, std::string_view kind) {
+  const std::string where = final_dir.string();
+  nlohmann::json manifest;
+  {
+    std::ifstream in(final_dir / "manifest.json", std::ios::binary);
+    manifest = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
+  }
+  if (!manifest.is_object() || manifest.value("program", "") != "pasante" ||
+      !manifest.contains("outputs") || !manifest["outputs"].is_object())
+    throw InputError({where, 0, 0, ""},
+                     "refusing to overwrite a directory that is not pasante's (its manifest.json was not written by "
+                     "pasante); choose another --out or remove it");
+  // Runs written before manifests named their command are runs.
+  const std::string command = manifest.value("command", "run");
+  if (command != kind)
+    throw InputError({where, 0, 0, ""}, "refusing to overwrite the output of `pasante " + command + "` with a " +
+                                            std::string(kind) + "; choose another --out or remove it");
+  std::set<std::string> listed{"manifest.json"};
+  for (const auto& [name, hash] : manifest["outputs"].items())
+    listed.insert(fs::path(name).begin()->string());  // the top-level entry an output lies in
+  for (const auto& entry : fs::directory_iterator(final_dir)) {
+    const std::string name = entry.path().filename().string();
+    if (!listed.contains(name))
+      throw InputError({where, 0, 0, ""}, "refusing to overwrite: it holds '" + name +
+                                              "', which pasante did not write there; choose another --out or "
+                                              "move it");
+  }
+}
+
+void check_existing(const fs::path& final_dir, std::string_view kind) {
   std::error_code ec;
   const fs::file_status status = fs::symlink_status(final_dir, ec);
   if (!fs::exists(status)) return;
   const std::string where = final_dir.string();
   if (!fs::is_directory(fs::status(final_dir, ec)))
     throw InputError({where, 0, 0, ""}, "refusing to overwrite: it exists and is not a directory");
-  if (fs::is_regular_file(final_dir / "manifest.json", ec)) return;  // a previous run
+  if (fs::is_regular_file(final_dir / "manifest.json", ec)) return check_previous_output(final_dir, kind);
   if (fs::is_empty(final_dir, ec) && !ec) return;
   throw InputError({where, 0, 0, ""},
-                   "refusing to overwrite a directory that is not a pasante run (it has no manifest.json); "
+                   "refusing to overwrite a directory that is not pasante's output (it has no manifest.json); "
                    "choose another --out or remove it");
 }
 
 }  // namespace
 
-void RunDirectory::check_replaceable(const fs::path& final_dir) {
-  check_existing(final_dir);
+void RunDirectory::check_replaceable(const fs::path& final_dir, std::string_view kind) {
+  check_existing(final_dir, kind);
   check_creatable(final_dir);
 }
 
-RunDirectory::RunDirectory(const fs::path& final_dir) : final_(normalised(final_dir)) {
-  check_replaceable(final_);
+RunDirectory::RunDirectory(const fs::path& final_dir, std::string_view kind)
+    : final_(normalised(final_dir)), kind_(kind) {
+  check_replaceable(final_, kind_);
   // Remember the topmost missing parent, to tidy up after a failure.
   for (fs::path p = final_.parent_path(); !p.empty() && !fs::exists(p); p = p.parent_path()) {
     created_parent_ = p;
@@ -92,7 +128,7 @@ RunDirectory::~RunDirectory() {
 
 void RunDirectory::commit() {
   if (committed_) throw std::logic_error("RunDirectory::commit called twice");
-  check_existing(final_);
+  check_existing(final_, kind_);
   std::error_code ec;
   if (!fs::exists(fs::symlink_status(final_, ec)) || fs::is_empty(final_, ec)) {
     fs::rename(staging_, final_);  // rename(2) replaces an empty directory

@@ -5,15 +5,18 @@
 // that looks complete.
 #pragma once
 #include <filesystem>
+#include <string>
 #include <string_view>
 
 namespace pasante {
 
 class RunDirectory {
  public:
-  // Creates the staging directory (and any missing parents of `final_dir`).
-  // Throws InputError when `final_dir` exists and is not replaceable.
-  explicit RunDirectory(const std::filesystem::path& final_dir);
+  // Creates the staging directory (and any missing parents of `final_dir`)
+  // for an output of `kind` (the command that writes it: "run", "compare",
+  // "calibrate"). Throws InputError when `final_dir` exists and is not
+  // replaceable by it.
+  explicit RunDirectory(const std::filesystem::path& final_dir, std::string_view kind = "run");
   ~RunDirectory();  // removes the staging directory unless committed
   RunDirectory(const RunDirectory&) = delete;
   RunDirectory& operator=(const RunDirectory&) = delete;
@@ -29,15 +32,18 @@ class RunDirectory {
   bool committed() const { return committed_; }
 
   // Throws InputError unless `final_dir` is absent, an empty directory, or a
-  // previous pasante run (a directory holding manifest.json), and unless it
-  // can be created (the nearest existing folder above it is a directory we
-  // can write). Lets the command line refuse before spending hours on a run
-  // it could not save.
-  static void check_replaceable(const std::filesystem::path& final_dir);
+  // previous output of the same `kind`: a directory whose manifest.json says
+  // pasante wrote it with that command (no command: a run) and which holds
+  // nothing beyond the files that manifest lists. And unless it can be
+  // created (the nearest existing folder above it is a directory we can
+  // write). Lets the command line refuse before spending hours on a run it
+  // could not save, and keeps anything a user put there.
+  static void check_replaceable(const std::filesystem::path& final_dir, std::string_view kind = "run");
 
  private:
   std::filesystem::path final_;
   std::filesystem::path staging_;
+  std::string kind_;
   std::filesystem::path created_parent_;  // topmost parent we created (removed on failure if empty)
   bool committed_ = false;
 };

@@ -204,7 +204,11 @@ TEST_F(SweepDesignTest, ErrorsNameFileLineColumnAndKey) {
   f = sweep("  name: " + std::string(600, '[') + std::string(600, ']') + "\n", "p.yaml");
   EXPECT_NE(error_of(f).find("nested too deeply"), std::string::npos) << error_of(f);
   f = sweep("  name: \"\"\n", "q.yaml");
-  EXPECT_EQ(error_of(f), f + ":3:9: name: expected a name, got ''");
+  const std::string folder = "expected a name usable as a folder name (no '/', '\\' or control characters, not '.' or '..'), got ";
+  EXPECT_EQ(error_of(f), f + ":3:9: name: " + folder + "''");
+  // The name is the default output folder, runs/<name>: it cannot lead out of runs/.
+  f = sweep("  name: ../../evil\n", "q2.yaml");
+  EXPECT_EQ(error_of(f), f + ":3:9: name: " + folder + "'../../evil'");
   // Two sweep: blocks (the second used to replace the first, then miss its base).
   f = write("o.yaml", "sweep:\n  name: a\nsweep:\n  name: b\n");
   EXPECT_EQ(error_of(f), f + ":3:1: sweep: set twice in this file (first at line 1, column 1)");

@@ -43,6 +43,13 @@ class RunDirectoryTest : public ::testing::Test {
     std::sort(out.begin(), out.end());
     return out;
   }
+  // The manifest.json pasante writes with an output of `command` listing `outputs`.
+  static std::string manifest(const std::string& command, const std::vector<std::string>& outputs) {
+    std::string listed;
+    for (const auto& o : outputs) listed += (listed.empty() ? "\"" : ", \"") + o + "\": \"0\"";
+    return "{\"program\": \"pasante\", " + (command.empty() ? std::string() : "\"command\": \"" + command + "\", ") +
+           "\"outputs\": {" + listed + "}}\n";
+  }
   fs::path root_;
 };
 
@@ -75,7 +82,7 @@ TEST_F(RunDirectoryTest, DestructionWithoutCommitLeavesNothing) {
 TEST_F(RunDirectoryTest, FailedRunKeepsAPreviousRunUntouched) {
   const fs::path final_dir = root_ / "run";
   fs::create_directories(final_dir);
-  write(final_dir / "manifest.json", "{}\n");
+  write(final_dir / "manifest.json", manifest("run", {"summary.csv"}));
   write(final_dir / "summary.csv", "old");
   {
     RunDirectory dir(final_dir);
@@ -88,7 +95,7 @@ TEST_F(RunDirectoryTest, FailedRunKeepsAPreviousRunUntouched) {
 TEST_F(RunDirectoryTest, ReplacesAPreviousRun) {
   const fs::path final_dir = root_ / "run";
   fs::create_directories(final_dir);
-  write(final_dir / "manifest.json", "{}\n");
+  write(final_dir / "manifest.json", manifest("", {"stale.csv"}));  // a run from before manifests named the command
   write(final_dir / "stale.csv", "old");
   {
     RunDirectory dir(final_dir);
@@ -126,6 +133,43 @@ TEST_F(RunDirectoryTest, RefusesToOverwriteADirectoryThatIsNotARun) {
   }
   EXPECT_EQ(read(final_dir / "chapter1.tex"), "precious");
   EXPECT_EQ(entries(), std::vector<std::string>{"thesis"});
+}
+
+TEST_F(RunDirectoryTest, RefusesWhatAManifestDoesNotMakeAPreviousOutputOfTheSameKind) {
+  struct Case {
+    std::string what, manifest;
+    std::vector<std::string> files;
+    std::string message;
+  };
+  const std::vector<Case> cases{
+      {"a web extension's folder", "{\"manifest_version\": 3}\n", {"background.js"}, "not pasante's"},
+      {"a damaged manifest", "{\"program\": \"pasa", {"summary.csv"}, "not pasante's"},
+      {"a comparison", manifest("compare", {"compare.csv"}), {"compare.csv"}, "output of `pasante compare`"},
+      {"a run holding a user's notes", manifest("run", {"summary.csv"}), {"summary.csv", "notes.txt"},
+       "'notes.txt', which pasante did not write"},
+  };
+  for (const Case& c : cases) {
+    const fs::path final_dir = root_ / "out";
+    fs::remove_all(final_dir);
+    fs::create_directories(final_dir);
+    write(final_dir / "manifest.json", c.manifest);
+    for (const auto& f : c.files) write(final_dir / f, "keep");
+    try {
+      RunDirectory dir(final_dir, "run");
+      ADD_FAILURE() << c.what << ": expected InputError";
+    } catch (const InputError& e) {
+      EXPECT_NE(std::string(e.what()).find(c.message), std::string::npos) << c.what << ": " << e.what();
+    }
+    for (const auto& f : c.files) EXPECT_EQ(read(final_dir / f), "keep") << c.what;
+  }
+  // The same comparison directory is replaceable by a comparison.
+  const fs::path compare_dir = root_ / "cmp";
+  fs::create_directories(compare_dir / "nested");
+  write(compare_dir / "manifest.json", manifest("compare", {"compare.csv", "nested/x.csv"}));
+  write(compare_dir / "compare.csv", "old");
+  write(compare_dir / "nested" / "x.csv", "old");
+  EXPECT_NO_THROW(RunDirectory::check_replaceable(compare_dir, "compare"));
+  EXPECT_THROW(RunDirectory::check_replaceable(compare_dir, "calibrate"), InputError);
 }
 
 TEST_F(RunDirectoryTest, RefusesToOverwriteAFile) {
