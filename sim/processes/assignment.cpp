@@ -30,11 +30,18 @@ Intern new_intern(const SimulationState& s, std::uint32_t id, std::uint32_t ordi
   in.stress = p.stress_initial;
   in.security = p.security_initial;
   in.start_day = day;
+  // Service ends on the last cohort start within service_months of arrival,
+  // so the clinic is free for the cohort that replaces the intern: a run
+  // that opens off the cohort calendar (15 March, say) places its first
+  // cohort as if it had come on the cohort start before, and it leaves on
+  // the 1 February or 1 August when the next one arrives.
   const Date start = s.calendar.date_of(day);
   const int months = static_cast<int>(p.service_months);
   const unsigned end_month = (start.month() - 1 + months) % 12 + 1;
   const int end_year = start.year() + static_cast<int>((start.month() - 1 + months) / 12);
-  in.planned_end_day = s.calendar.day_of(Date::from_ymd(end_year, end_month, 1));
+  const Date nominal_end = Date::from_ymd(end_year, end_month, 1);
+  const Date cohort_end = SimulationCalendar::cohort_start_on_or_before(nominal_end);
+  in.planned_end_day = s.calendar.day_of(cohort_end > start ? cohort_end : nominal_end);
   return in;
 }
 

@@ -263,6 +263,34 @@ TEST(AssignmentCohort, NewInternsStartTodayForTheirServiceMonths) {
   }
 }
 
+// Guards the hand-over: service ends on the cohort start that brings the
+// replacement, also when the run opens off the cohort calendar (a day-0
+// cohort on 15 March used to serve until 1 March, a month after the February
+// cohort had found every clinic taken).
+TEST(AssignmentCohort, ServiceEndsOnTheCohortStartThatBringsTheReplacement) {
+  struct Case {
+    Date start;
+    std::int64_t months;
+    Date end;
+  };
+  for (const Case& c : {Case{Date::from_ymd(2022, 2, 1), 12, Date::from_ymd(2023, 2, 1)},
+                        Case{Date::from_ymd(2022, 3, 15), 12, Date::from_ymd(2023, 2, 1)},
+                        Case{Date::from_ymd(2022, 9, 30), 12, Date::from_ymd(2023, 8, 1)},
+                        Case{Date::from_ymd(2022, 1, 15), 12, Date::from_ymd(2022, 8, 1)},
+                        Case{Date::from_ymd(2022, 8, 1), 6, Date::from_ymd(2023, 2, 1)},
+                        Case{Date::from_ymd(2022, 10, 20), 6, Date::from_ymd(2023, 2, 1)}}) {
+    ModelParameters p = by_grade();
+    p.scenario.start = c.start;
+    p.interns.service_months = c.months;
+    const auto s = assigned(p);
+    ASSERT_FALSE(s->interns.empty());
+    for (const Intern& in : s->interns)
+      EXPECT_EQ(s->calendar.date_of(in.planned_end_day).iso(), c.end.iso())
+          << "start " << c.start.iso() << ", " << c.months << " months";
+    EXPECT_TRUE(s->calendar.is_cohort_start(s->interns.front().planned_end_day));
+  }
+}
+
 // Guards "clinics whose intern is still serving offer nothing": the August
 // cohort lands only in vacancies, the February interns keep their clinics and
 // indices, and the newcomers carry cohort 1 and the August start.
