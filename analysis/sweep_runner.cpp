@@ -292,8 +292,9 @@ std::string sweep_summary_csv(const SweepReportInput& summary) {
       out += prefix + ",";
       append_csv_cell(out, m.metric);
       const Estimate& e = m.estimate;
-      out += "," + std::to_string(e.n);
-      for (double x : {e.mean, e.sd, e.ci_low, e.ci_high}) out += "," + (e.n > 0 ? format_number(x) : std::string());
+      out += "," + std::to_string(e.n) + "," + (e.n > 0 ? format_number(e.mean) : std::string());
+      // One replicate has no spread and no interval: blank, not a zero-width interval.
+      for (double x : {e.sd, e.ci_low, e.ci_high}) out += "," + (e.n > 1 ? format_number(x) : std::string());
       out += '\n';
     }
   }

@@ -98,7 +98,8 @@ FinishedRun run_sweep_point(const SweepDesign& design, int point_id, int replica
 
 // The sweep's points summarised over their replicates, read from the database.
 SweepReportInput summarise_sweep(const ResultsStore& store);
-// summary.csv (point_id is the point's index): point_id, label, one column per varied key, metric, n, mean, sd, ci_low, ci_high.
+// summary.csv (point_id is the point's index): point_id, label, one column per varied key, metric, n, mean,
+// sd, ci_low, ci_high (sd and the interval blank with one replicate).
 std::string sweep_summary_csv(const SweepReportInput& summary);
 
 // Writes summary.csv, sensitivity.csv and report.html into `out_dir` from its

@@ -75,9 +75,10 @@ std::vector<SummaryMetric> summarise(const SimulationState& s, const CareCounter
   add("audit_findings", static_cast<double>(s.audit_findings));
 
   // Supply.
-  double mismatch = 0, mismatch_n = 0, stockout_days = 0, open_days = 0, delivered = 0, expired = 0;
+  double mismatch = 0, mismatch_n = 0, stockout_days = 0, open_days = 0, delivered = 0, supplied = 0, expired = 0;
   for (ClinicId c = 0; c < s.clinics.size(); ++c) {
     const ClinicState& cs = s.clinics[c];
+    supplied += cs.opening_units;
     MedicineUnits delivered_courses{};
     for (int m = 0; m < kMedicineCount; ++m) {
       delivered_courses[m] = cs.delivered_total[m] / static_cast<double>(p.medicines[m].units_per_course);
@@ -95,7 +96,8 @@ std::vector<SummaryMetric> summarise(const SimulationState& s, const CareCounter
   }
   add("medicine_mismatch_index", ratio(mismatch, mismatch_n));
   add("stockout_days_share", ratio(stockout_days, open_days));
-  add("units_expired_share", ratio(expired, delivered));
+  // The opening stock can expire too, so it counts as supplied.
+  add("units_expired_share", ratio(expired, supplied + delivered));
   add("shipments_robbed", static_cast<double>(s.shipments_robbed));
 
   // Supervision: in-person visits done per clinic-month with an intern.

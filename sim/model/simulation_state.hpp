@@ -96,8 +96,9 @@ struct ClinicState {
   MedicineUnits dispensed_cycle{};          // true units dispensed since the last shipment
   MedicineUnits requested_cycle{};          // true units asked for since the last shipment
   MedicineUnits delivered_total{}, requested_total{}, expired_total{}, robbed_total{};
+  double opening_units = 0;                 // the opening stock, all medicines (supplied before day 0)
   MedicineUnits need_courses_total{};       // true expected need, in courses, summed over shipment cycles
-  std::int64_t stockout_medicine_days = 0;  // (medicine, day) pairs with no stock
+  std::int64_t stockout_medicine_days = 0;  // (medicine, working day) pairs with less than a course in stock
   std::int64_t open_days = 0;                // working days seen (for the stockout share)
 
   // Reporting.

@@ -21,6 +21,10 @@ void leave_clinic(SimulationState& s, std::int32_t i, InternStatus status, SimDa
   Intern& in = s.interns[static_cast<std::size_t>(i)];
   in.status = status;
   in.left_day = day;
+  // This week's consultations are theirs though they miss the week's report
+  // (which still counts them in the clinic's figure): credited as they were.
+  in.consultations_reported += in.week_true;
+  in.week_true = 0;
   ClinicState& cs = s.clinics[in.clinic];
   if (cs.intern == i) {
     cs.intern = cs.partner;  // the partner, if any, stays on

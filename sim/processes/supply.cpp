@@ -227,8 +227,11 @@ void initialise(SimulationState& s) {
     // Opening stock: a month's budget under the rule in force, as if delivered
     // last month (whatever the shipment interval).
     const MedicineUnits units = allocation(s, c, budget_for(s, c, days), 0.0);
-    for (int m = 0; m < kMedicineCount; ++m)
-      receive(s.clinics[c].stock[m], static_cast<std::int32_t>(units[m]), static_cast<SimDay>(p.medicines[m].shelf_life_days));
+    for (int m = 0; m < kMedicineCount; ++m) {
+      const auto received = static_cast<std::int32_t>(units[m]);
+      receive(s.clinics[c].stock[m], received, static_cast<SimDay>(p.medicines[m].shelf_life_days));
+      s.clinics[c].opening_units += received;
+    }
   }
   // Hospitals start with the stock for their expected referrals.
   s.hospitals.assign(s.world.hospitals.size(), HospitalState{});
@@ -259,7 +262,9 @@ void run(SimulationState& s, SimDay day) {
     cs.open_days += open;
     for (int m = 0; m < kMedicineCount; ++m) {
       cs.expired_total[m] += static_cast<double>(discard_expired(cs.stock[m], day));
-      if (open && cs.stock[m].empty()) ++cs.stockout_medicine_days;
+      // Out of stock: less than one course left, so nobody can be given it.
+      if (open && cs.stock_units(static_cast<Medicine>(m)) < s.params.medicines[m].units_per_course)
+        ++cs.stockout_medicine_days;
     }
   });
 }

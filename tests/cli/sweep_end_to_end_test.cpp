@@ -178,6 +178,15 @@ TEST_F(SweepEndToEnd, LatinHypercubeSensitivityFindsWhatTheBudgetAndSupervisionD
   EXPECT_GT(std::stod(visits[3]), 0.8);
   EXPECT_GT(std::stod(visits[4]), 0);
   EXPECT_NE(read_file(work() / "S" / "report.html").find("Which parameters matter"), std::string::npos);
+  // One replicate per point: a mean, but no spread and no interval.
+  const auto summary = lines_of(read_file(work() / "S" / "summary.csv"));
+  ASSERT_GT(summary.size(), 1u);
+  const auto cells = split_csv_simple(summary[1]);  // the label's comma splits it too: read from the end
+  ASSERT_GE(cells.size(), 10u) << summary[1];
+  const std::size_t n = cells.size() - 5;
+  EXPECT_EQ(cells[n], "1");
+  EXPECT_FALSE(cells[n + 1].empty());
+  EXPECT_EQ(cells[n + 2] + cells[n + 3] + cells[n + 4], "") << summary[1];
 }
 
 TEST_F(SweepEndToEnd, SweepFileErrorsExitTwoWithOneLineAndWriteNothing) {

@@ -231,6 +231,44 @@ TEST(Mechanisms, WomenAreHarassedFarMoreThanMen) {
   EXPECT_LT(men_harassed / men, women_harassed / women);
 }
 
+// Guards the interns' reported consultations: inflation only adds, so every
+// intern is credited with at least the consultations they gave, including
+// one who leaves mid-week (their last week used to be lost: a dropout with
+// 299 true consultations was credited with 238).
+TEST(Mechanisms, EveryInternIsCreditedWithAtLeastTheirOwnConsultations) {
+  const Arm& year = arm({}, 365, kYearReplicates);
+  int left_mid_run = 0;
+  for (const Outcome& o : year) {
+    const auto& cols = o.interns.columns;
+    const auto column = [&](const char* name) {
+      const auto k = static_cast<std::size_t>(std::find(cols.begin(), cols.end(), name) - cols.begin());
+      EXPECT_LT(k, cols.size()) << name;
+      return k;
+    };
+    const std::size_t truth = column("consultations_true"), reported = column("consultations_reported"),
+                      status = column("status");
+    for (const auto& row : o.interns.rows) {
+      EXPECT_GE(std::stoll(row[reported]), std::stoll(row[truth])) << "intern with status " << row[status];
+      left_mid_run += row[status] == "dropped_out" || row[status] == "relocated";
+    }
+  }
+  EXPECT_GT(left_mid_run, 0) << "no intern left mid-run, so the case is not exercised";
+}
+
+// Guards the expired share: the opening stock can expire as well as
+// deliveries, so it counts in what was supplied (with five-day shelf lives
+// the share used to reach 2.5).
+TEST(Mechanisms, ExpiredUnitsAreAShareOfWhatWasSupplied) {
+  std::vector<std::string> overrides{"policy.supply.interval_days=10"};
+  for (const char* m : {"metformin", "insulin", "antihypertensive", "antibiotic", "analgesic", "oral_rehydration",
+                        "trauma_kit", "calcium"})
+    overrides.push_back(std::string("medicines.") + m + ".shelf_life_days=5");
+  for (const Outcome& o : arm(overrides, 14, 2)) {
+    EXPECT_GT(o["units_expired_share"], 0.2);
+    EXPECT_LE(o["units_expired_share"], 1.0);
+  }
+}
+
 TEST(Mechanisms, StipendParityLowersStress) {
   // Only A and B stipends fall short of the cost of living, so parity relieves
   // the interns serving there. Measured on them (interns.csv) over the whole

@@ -70,6 +70,30 @@ TEST(ReportRatio, ReportedOverTrueNeverBelowOne) {
   EXPECT_DOUBLE_EQ(supply::report_ratio(cs), 1.0);
 }
 
+// Guards the stockout count: a medicine counts as out of stock on a working
+// day when less than one course is left, since nobody can be given it (a
+// leftover of 35 metformin units, under a 60-unit course, used to count as
+// in stock and the share of stockout days came out at less than half).
+TEST(StockoutDays, LessThanACourseLeftIsAStockout) {
+  auto s = test::populated_baseline();
+  s->administration.disruption_until = 1'000'000;  // no dispatch
+  s->shipments.clear();
+  const ClinicId c = 0;
+  SimDay day = 1;
+  while (!s->working_day(c, day)) ++day;
+  ClinicState& cs = s->clinics[c];
+  for (auto& lots : cs.stock) lots.clear();
+  const auto course = [&](Medicine m) {
+    return static_cast<std::int32_t>(s->params.medicines[static_cast<int>(m)].units_per_course);
+  };
+  ASSERT_GT(course(Medicine::metformin), 1);
+  receive(cs.stock[static_cast<int>(Medicine::metformin)], course(Medicine::metformin) - 1, day + 100);
+  receive(cs.stock[static_cast<int>(Medicine::insulin)], course(Medicine::insulin), day + 100);
+  const std::int64_t before = cs.stockout_medicine_days;
+  supply::run(*s, day);
+  EXPECT_EQ(cs.stockout_medicine_days - before, kMedicineCount - 1) << "all but insulin, which has a whole course";
+}
+
 // The baseline state with violence and routes as a run sets them up, every
 // municipality equally violent, and robbery likely enough that about half the
 // shipments on a dangerous road are robbed. An administration's pause holds
