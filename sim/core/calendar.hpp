@@ -12,6 +12,8 @@ namespace pasante {
 using SimDay = std::int32_t;  // 0 = the scenario's start date
 // The longest run a scenario may ask for (scenario.days).
 inline constexpr SimDay kMaxScenarioDays = 36500;
+// The mean length of a month (365.25 / 12), for rates given per month.
+inline constexpr double kDaysPerMonth = 30.4375;
 
 enum class Weekday : std::uint8_t { Sunday = 0, Monday, Tuesday, Wednesday, Thursday, Friday, Saturday };
 

@@ -102,7 +102,7 @@ std::vector<SummaryMetric> summarise(const SimulationState& s, const CareCounter
 
   // Supervision: in-person visits done per clinic-month with an intern.
   add("supervision_visits_per_month_done",
-      ratio(static_cast<double>(s.supervision_done), static_cast<double>(s.clinic_days_with_intern) / 30.4375));
+      ratio(static_cast<double>(s.supervision_done), static_cast<double>(s.clinic_days_with_intern) / kDaysPerMonth));
   add("supervision_cancelled_share",
       ratio(static_cast<double>(s.supervision_cancelled), static_cast<double>(s.supervision_planned)));
   add("supervision_remote_sessions", static_cast<double>(s.supervision_remote));

@@ -116,8 +116,10 @@ void live_one_day(SimulationState& s, std::int32_t i, SimDay day) {
   if (away) travel(s, i, clinic_routes::hospital_route(s, in.clinic, day), incident_draw);
   if (in.errand_cancelled_day == day) in.stress += p.stress_isolation_per_day * 5.0;
 
-  // Trips to the capital on days off, along dangerous roads.
-  if (rest_day && trip_draw < p.trip_rate_per_month * 12.0 / 52.0 / 1.5) {
+  // Trips to the capital on days off, along dangerous roads: trips_per_month
+  // spread over the clinic's rest days (two a week at A clinics, one elsewhere).
+  const double rest_days_per_month = kDaysPerMonth - s.working_days_per_month(in.clinic);
+  if (rest_day && trip_draw < p.trip_rate_per_month / rest_days_per_month) {
     const Route& route = clinic_routes::warehouse_route(s, in.clinic, day);
     if (!route.reachable()) {
       ++in.trips_cancelled;

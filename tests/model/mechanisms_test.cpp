@@ -15,12 +15,14 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <numeric>
 #include <string>
 #include <vector>
 
 #include <unistd.h>
 
+#include "core/calendar.hpp"
 #include "core/text_source.hpp"
 #include "model/simulation.hpp"
 #include "scenario/scenario.hpp"
@@ -253,6 +255,40 @@ TEST(Mechanisms, EveryInternIsCreditedWithAtLeastTheirOwnConsultations) {
     }
   }
   EXPECT_GT(left_mid_run, 0) << "no intern left mid-run, so the case is not exercised";
+}
+
+// Guards the trip rate: interns.trips_per_month is what every intern makes,
+// whatever their clinic's rest days (the chance per rest day assumed 1.5 rest
+// days a week, so A interns, with two, made 1.47 trips a month and the rest,
+// with one, 0.67). Pooled over a year of 10 seeds, each category's rate is
+// within four Poisson standard errors of the parameter.
+TEST(Mechanisms, InternsMakeTheirTripsPerMonthWhateverTheirRestDays) {
+  const Arm& year = arm({}, 365, kYearReplicates);
+  std::map<std::string, std::pair<double, double>> by_category;  // trips, months of service
+  for (const Outcome& o : year) {
+    const auto& cols = o.interns.columns;
+    const auto column = [&](const char* name) {
+      return static_cast<std::size_t>(std::find(cols.begin(), cols.end(), name) - cols.begin());
+    };
+    const std::size_t category = column("category"), trips = column("trips"), cancelled = column("trips_cancelled"),
+                      start = column("start_date"), end = column("end_date");
+    ASSERT_LT(end, cols.size());
+    for (const auto& row : o.interns.rows) {
+      const auto first = Date::parse(row[start]);
+      const auto last = row[end].empty() ? std::optional(Date::from_ymd(2023, 1, 31)) : Date::parse(row[end]);
+      ASSERT_TRUE(first && last) << row[start] << " " << row[end];
+      auto& [t, months] = by_category[row[category]];
+      t += std::stod(row[trips]) + std::stod(row[cancelled]);
+      months += static_cast<double>(*last - *first) / kDaysPerMonth;
+    }
+  }
+  ASSERT_EQ(by_category.size(), 4u);
+  for (const auto& [category, tm] : by_category) {
+    const double rate = tm.first / tm.second, se = std::sqrt(tm.first) / tm.second;
+    std::printf("[ effect ] trips a month, %-3s %.3f (se %.3f, %.0f intern-months)\n", category.c_str(), rate, se,
+                tm.second);
+    EXPECT_NEAR(rate, 1.0, 4 * se) << category;
+  }
 }
 
 // Guards the expired share: the opening stock can expire as well as
