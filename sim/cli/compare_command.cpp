@@ -84,7 +84,7 @@ int run_compare_command(const CompareCommand& c) {
   if (bar) bar->finish();
   analysis::write_comparison(outcome, out);
   std::cout << analysis::format_comparison(outcome);
-  if (!c.runs.quiet) std::cout << "pasante: compare.csv  replicates.csv  report.html -> " << out << "\n";
+  if (!c.runs.quiet) std::cout << "pasante: compare.csv  replicates.csv  report.html  manifest.json -> " << out << "\n";
   return 0;
 }
 
@@ -105,8 +105,9 @@ Subcommand add_compare_command(CLI::App& app) {
       "Welch interval from the same replicates treated as independent: what independent seeds\n"
       "would give), independent_half_width (with --independent: Welch against the variant run at\n"
       "other seeds), n, variant and arm_correlation (of the paired replicates: pairing narrows\n"
-      "the interval only as far as the arms' noise is shared). Also replicates.csv (every value)\n"
-      "and report.html.\n"
+      "the interval only as far as the arms' noise is shared). Also replicates.csv (every value),\n"
+      "report.html and manifest.json (the arms, their seeds, the outputs' SHA-256). A previous\n"
+      "comparison in --out is replaced; any other directory that is not empty is refused.\n"
       "Exit status: 0 success, 1 internal error, 2 bad input.");
   compare->add_option("arms", c->arms, "BASE VARIANT [VARIANT ...]: scenario files, run directories or sweep directories")
       ->required()

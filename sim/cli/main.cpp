@@ -172,7 +172,8 @@ void add_run_command(CLI::App& app, RunCommand& cmd) {
                       ")");
   run->add_option("--out,-o", cmd.out,
                   "Output directory (default: runs/<scenario.name> under the current directory). An existing "
-                  "directory is replaced only if it holds a previous pasante run (manifest.json)");
+                  "directory is replaced only if it is a previous run's and holds nothing its manifest.json does not "
+                  "list");
   cmd.seed_option =
       run->add_option("--seed", cmd.seed, "Random seed; same as --set scenario.seed=N")->transform(decimal_integer());
   cmd.days_option =

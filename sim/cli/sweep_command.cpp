@@ -169,6 +169,7 @@ Subcommand add_sweep_command(CLI::App& app) {
       "optionally timeseries), summary.csv (point x metric: n, mean, sd, 95% CI), sensitivity.csv\n"
       "(partial rank correlation of every metric with every numeric varied parameter, over the\n"
       "points' means, with 95% interval and p-value; needs parameters + 3 points) and report.html.\n"
+      "sweep.lock, left in the directory, is what keeps two sweeps from writing there at once.\n"
       "Every finished run is recorded in one transaction: a sweep that is interrupted (even killed)\n"
       "continues where it stopped when the same command is given again, and ends with the same\n"
       "results as an uninterrupted one. A directory holding another sweep's results is refused.\n"

@@ -354,7 +354,7 @@ void describe_care(CareParameters& c, ParameterVisitor& v) {
                                  .source = "assumption"});
   v.real(c.hospital_resupply_share, {.key = "care.hospital_resupply_share", .unit = "share", .min = 0, .max = 5,
                                      .fallback = 0.6,
-                                     .description = "Share of the hospital's expected need each shipment cycle delivers",
+                                     .description = "Share of the units the hospital's referrals asked for in a shipment cycle that its next restock delivers",
                                      .source = "calibrated: the hospital can also be out of stock"});
 }
 
