@@ -109,6 +109,7 @@ std::string metric_label(std::string_view name) {
 }
 
 std::string format_metric(std::string_view name, double value) {
+  if (std::isnan(value)) return "n/a";  // undefined (nothing to divide by)
   switch (metric_kind(name)) {
     case MetricKind::share:
       return fixed(100 * value, 1) + "%";

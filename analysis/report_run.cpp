@@ -16,9 +16,10 @@ namespace {
 
 using namespace report;
 
+// A summary metric's value; nullopt when the run lacks it or it is undefined (NaN).
 std::optional<double> summary_value(const RunResults& r, std::string_view name) {
   for (const auto& m : r.summary)
-    if (m.name == name) return m.value;
+    if (m.name == name) return std::isnan(m.value) ? std::nullopt : std::optional(m.value);
   return std::nullopt;
 }
 

@@ -8,7 +8,9 @@ namespace pasante {
 
 namespace {
 
-double ratio(double a, double b) { return b > 0 ? a / b : 0.0; }
+// Undefined (NaN, written blank) when there is nothing to divide by: a share
+// of women harassed with no women serving is not 0.
+double ratio(double a, double b) { return b > 0 ? a / b : std::nan(""); }
 
 }  // namespace
 
@@ -183,7 +185,7 @@ RunMap run_map(const SimulationState& s, const std::vector<CareCounters>& clinic
   for (ClinicId c = 0; c < w.clinics.size(); ++c) {
     const CareCounters& t = clinic_totals[c];
     map.clinics.push_back({w.clinics[c].locality, kCategoryNames[static_cast<int>(w.clinics[c].category)], t.sought,
-                           t.refused_total(), ratio(static_cast<double>(t.refused_total()), static_cast<double>(t.sought)),
+                           t.refused_total(), t.sought > 0 ? static_cast<double>(t.refused_total()) / static_cast<double>(t.sought) : 0.0,
                            s.clinics[c].intern >= 0});
   }
   const auto places = static_cast<VertexId>(w.localities.size());  // vertex id = locality id; the warehouse is beyond

@@ -1,6 +1,7 @@
 #include "outputs/csv_writers.hpp"
 
 #include <charconv>
+#include <cmath>
 #include <fstream>
 #include <stdexcept>
 
@@ -76,7 +77,7 @@ void write_summary_csv(const std::filesystem::path& file, const std::vector<Summ
   for (const auto& metric : summary) {
     append_csv_cell(out.buffer(), metric.name);
     out.buffer() += ',';
-    out.buffer() += format_number(metric.value);
+    if (!std::isnan(metric.value)) out.buffer() += format_number(metric.value);  // blank: undefined
     out.end_line();
   }
   out.close();

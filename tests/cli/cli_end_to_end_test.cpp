@@ -133,6 +133,19 @@ TEST_F(CliEndToEnd, DefaultOutputDirectoryAndClosingSummary) {
   EXPECT_EQ(names_in(work() / "runs"), std::vector<std::string>{"tiny-test"});
 }
 
+// An undefined metric is left blank, not written as 0: with no women serving,
+// the share of women harassed is unknown, and a calibration check must not
+// read it as a measured 0. The report shows it as n/a.
+TEST_F(CliEndToEnd, UndefinedMetricsAreBlankNotZero) {
+  const CommandResult r = pasante("run --days 30 --set interns.female_share=0 --out R --quiet");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const std::string summary = read_file(work() / "R" / "summary.csv");
+  EXPECT_NE(summary.find("\nwomen_harassed_share,\n"), std::string::npos) << summary;
+  EXPECT_NE(summary.find("\nrefusal_rate,0."), std::string::npos) << "defined metrics keep their value";
+  EXPECT_NE(read_file(work() / "R" / "report.html").find("n/a"), std::string::npos);
+  EXPECT_EQ(pasante("compare R R --out C --quiet").status, 0) << "a blank value reads back as undefined";
+}
+
 TEST_F(CliEndToEnd, RefusesToOverwriteADirectoryThatIsNotARun) {
   fs::create_directories(work() / "notes");
   write_file(work() / "notes" / "todo.txt", "keep me");
