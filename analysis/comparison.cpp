@@ -201,14 +201,20 @@ void add_replicate(ArmReplicates& arm, std::int64_t seed, const std::vector<std:
 
 void read_run_dir(ArmReplicates& arm, const fs::path& dir) {
   const fs::path manifest_file = dir / kManifestFile;
-  std::int64_t seed = 0;
+  std::int64_t seed = 0, days = 0;
   try {
     std::ifstream in(manifest_file);
     const auto manifest = nlohmann::json::parse(in);
     seed = manifest.at("seed").get<std::int64_t>();
+    days = manifest.at("scenario").at("resolved").at("scenario").at("days").get<std::int64_t>();
   } catch (const std::exception& e) {
-    throw InputError({manifest_file.string(), 0, 0, "seed"}, std::string("cannot read the run's seed: ") + e.what());
+    throw InputError({manifest_file.string(), 0, 0, "seed"},
+                     std::string("cannot read the run's seed and days: ") + e.what());
   }
+  if (arm.days != 0 && days != arm.days)
+    throw InputError({dir.string(), 0, 0, ""}, "simulated " + std::to_string(days) + " days and the arm's other runs " +
+                                                   std::to_string(arm.days) + ": replicates of one arm must match");
+  arm.days = days;
   const std::string summary_file = (dir / "summary.csv").string();
   const CsvTable table = CsvTable::read(summary_file);
   const std::size_t metric = table.column("metric"), value = table.column("value");
@@ -250,8 +256,12 @@ std::vector<ArmReplicates> read_sweep_dir(const fs::path& dir, const std::string
                                              " points; name one as " + dir.string() + "@N (N from 0 to " +
                                              std::to_string(points.size() - 1) + ", see its summary.csv)");
   std::map<std::pair<int, int>, std::int64_t> seeds;
+  std::map<int, std::int64_t> days;  // per point (every run of a sweep has the same length)
   for (const auto& r : store.runs())
-    if (r.status == "done") seeds[{r.point_id, r.replicate}] = r.seed;
+    if (r.status == "done") {
+      seeds[{r.point_id, r.replicate}] = r.seed;
+      days[r.point_id] = r.days;
+    }
   const auto names = store.metric_names();
   const auto metrics = store.metrics();
   const bool with_series = store.meta("store_timeseries").value_or("false") == "true";
@@ -267,6 +277,7 @@ std::vector<ArmReplicates> read_sweep_dir(const fs::path& dir, const std::string
     arm.source = dir.string() + "@" + std::to_string(p.id);
     arm.name = points.size() == 1 ? dir_name : dir_name + "@" + std::to_string(p.id) + " (" + p.label + ")";
     arm.metrics = names;
+    if (const auto d = days.find(p.id); d != days.end()) arm.days = d->second;
     std::map<int, std::vector<std::pair<std::string, double>>> by_replicate;
     for (const auto& m : metrics)
       if (m.point_id == p.id) by_replicate[m.replicate].emplace_back(m.metric, m.value);
@@ -286,6 +297,7 @@ struct ScenarioArm {
   std::string path;
   std::string name;
   std::int64_t own_seed = 0;
+  std::int64_t days = 0;
 };
 
 // Resolves one argument into stored arms (returned) or a scenario to run (`scenario` filled).
@@ -337,6 +349,7 @@ std::vector<ArmReplicates> resolve(const std::string& argument, const CompareOpt
   sa.path = argument;
   sa.name = !s.parameters.scenario.name.empty() ? s.parameters.scenario.name : fs::path(argument).stem().string();
   sa.own_seed = s.parameters.scenario.seed;
+  sa.days = s.parameters.scenario.days;
   scenario = sa;
   return {};
 }
@@ -383,6 +396,7 @@ ComparisonOutcome run_comparison(const std::string& base, const std::vector<std:
     arm.kind = "scenario";
     arm.source = source;
     arm.name = sc.name;
+    arm.days = sc.days;
     arms.push_back(arm);
     scenario_of.emplace_back(sc);
   };
@@ -408,6 +422,15 @@ ComparisonOutcome run_comparison(const std::string& base, const std::vector<std:
       }
     }
   }
+
+  // Paired replicates must be runs of the same length: a 20-day run against a
+  // 365-day one differs by the length, not by the policy.
+  for (std::size_t a = 1; a < arms.size(); ++a)
+    if (arms[a].days != 0 && arms[0].days != 0 && arms[a].days != arms[0].days)
+      throw InputError({arms[a].source, 0, 0, ""},
+                       "simulates " + std::to_string(arms[a].days) + " days and the base (" + arms[0].source + ") " +
+                           std::to_string(arms[0].days) + ": compare arms of the same length (--days N sets it for "
+                           "every scenario arm)");
 
   // The seeds scenario arms run with: a stored base's, else seed, seed+1, ...
   std::vector<std::int64_t> seeds;

@@ -36,6 +36,7 @@ struct ArmReplicates {
   std::vector<std::string> metrics;         // metric order
   std::vector<std::vector<double>> values;  // [replicate][metric] (NaN when missing)
   std::vector<SeriesBand> series;           // optional bands over replicates
+  std::int64_t days = 0;                    // scenario.days of its runs (0: not known)
 };
 
 struct MetricComparison {

@@ -299,8 +299,9 @@ std::vector<StoredRun> ResultsStore::runs() const {
   std::lock_guard lock(mutex_);
   std::vector<StoredRun> out;
   Db::Statement q(*db_,
-                  "SELECT point_id, replicate, seed, scenario_sha256, status, started_at, finished_at FROM runs "
-                  "ORDER BY point_id, replicate");
+                  "SELECT point_id, replicate, seed, scenario_sha256, status, started_at, finished_at, "
+                  "CASE WHEN json_valid(resolved_json) THEN json_extract(resolved_json, '$.scenario.days') END "
+                  "FROM runs ORDER BY point_id, replicate");
   while (q.step()) {
     StoredRun r;
     r.point_id = static_cast<int>(q.integer(0));
@@ -310,6 +311,7 @@ std::vector<StoredRun> ResultsStore::runs() const {
     r.status = q.text(4);
     r.started_at = q.text(5);
     r.finished_at = q.text(6);
+    r.days = q.integer(7);
     out.push_back(std::move(r));
   }
   return out;

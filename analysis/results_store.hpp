@@ -45,6 +45,7 @@ struct StoredPoint {
 struct StoredRun {
   int point_id = 0, replicate = 0;
   std::int64_t seed = 0;
+  std::int64_t days = 0;  // scenario.days of its resolved scenario (0 while not done)
   std::string scenario_sha256, status, started_at, finished_at;
 };
 

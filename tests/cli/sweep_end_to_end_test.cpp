@@ -423,6 +423,25 @@ TEST_F(SweepEndToEnd, CompareRejectsDamagedSummariesAndBadPointNumbers) {
   EXPECT_EQ(read_file(work() / "C2" / "compare.csv").find("\n" + first_metric + ","), std::string::npos);
 }
 
+// Guards pairing: replicates are paired by seed only between runs of the same
+// length (a 20-day sweep point against a 365-day scenario used to be
+// differenced without a word).
+TEST_F(SweepEndToEnd, CompareRefusesArmsOfDifferentLengths) {
+  grid_sweep(2);
+  ASSERT_EQ(pasante("sweep grid.yaml --days 20 --out S --quiet").status, 0);
+  const std::string scenario = kSource + "/scenarios/policies/more_supervision.yaml";
+  const CommandResult r = pasante("compare S@0 " + scenario + " --out C --quiet");
+  EXPECT_EQ(r.status, 2) << r.err;
+  EXPECT_NE(r.err.find("simulates 365 days and the base (S@0) 20"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(work() / "C"));
+  const CommandResult same = pasante("compare S@0 " + scenario + " --days 20 --out C --quiet");
+  EXPECT_EQ(same.status, 0) << same.err;
+  // Run directories of different lengths, too.
+  ASSERT_EQ(pasante("run --days 5 --quiet --out a").status, 0);
+  ASSERT_EQ(pasante("run --days 6 --quiet --out b").status, 0);
+  EXPECT_EQ(pasante("compare a b --out C2 --quiet").status, 2);
+}
+
 TEST_F(SweepEndToEnd, CompareRefusesToWriteOverAnArm) {
   // `compare a b --out a` used to replace the run a with the comparison.
   ASSERT_EQ(pasante("run --days 5 --quiet --threads 1 --out a").status, 0);
