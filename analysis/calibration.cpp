@@ -171,7 +171,8 @@ std::string calibration_csv(const CalibrationCheck& check) {
     out += ',';
     append_csv_cell(out, c.target->wanted);
     const Estimate& e = c.estimate;
-    for (double x : {e.mean, e.sd, e.ci_low, e.ci_high}) out += ',' + (e.n > 0 ? cell(x) : std::string());
+    out += ',' + (e.n > 0 ? cell(e.mean) : std::string());
+    for (double x : {e.sd, e.ci_low, e.ci_high}) out += ',' + (e.n > 1 ? cell(x) : std::string());  // none from one
     out += ',' + std::to_string(e.n) + ',';
     if (!c.reference_name.empty()) append_csv_cell(out, c.reference_name + " " + cell(c.reference));
     out += c.met ? ",yes\n" : ",no\n";
@@ -200,6 +201,9 @@ std::string format_calibration(const CalibrationCheck& check) {
       out += "    (" + std::string(c.target->kind == TargetKind::largest_of ? "next largest: " : "") + c.reference_name +
              " " + g(c.reference) + ")\n";
   }
+  if (seeds.size() < 10)
+    out += "  note: MODEL.md section 7 asks for the mean over at least 10 replicates; this check has " +
+           std::to_string(seeds.size()) + "\n";
   if (check.days > 0 && check.days != 365)
     out += "  note: the targets are for one cohort year (365 days); these runs simulated " + std::to_string(check.days) +
            "\n";

@@ -235,9 +235,11 @@ std::string sweep_report_html(const SweepReportInput& in) {
         "sensitivity", "Which parameters matter",
         "The partial rank correlation (PRCC) of each main metric with each varied parameter, over the design "
         "points' means: near +1 when the metric rises with the parameter whatever the other parameters do, near "
-        "−1 when it falls, near 0 when the parameter has no monotone effect within the ranges swept. Lines are 95% "
-        "intervals (Fisher's z); a filled square means the interval excludes zero. Every metric is in "
-        "sensitivity.csv, with its p-value.");
+        "−1 when it falls, near 0 when it does not follow the parameter within the ranges swept. PRCC says how "
+        "consistently a metric follows a parameter, not how much it moves: hover over a square for the change "
+        "across the parameter's range (from a linear fit). Lines are 95% intervals (Fisher's z); a filled "
+        "square means the interval excludes zero. Every metric is in sensitivity.csv, with its p-value and "
+        "Holm's adjusted p-value.");
     if (!left_out.empty()) page.paragraph("Left out: " + left_out + ".");
     svg::ForestPlot plot;
     plot.x_label = "partial rank correlation coefficient";
@@ -252,14 +254,33 @@ std::string sweep_report_html(const SweepReportInput& in) {
             row.estimate = c.r, row.low = c.ci_low, row.high = c.ci_high;
             row.series = static_cast<int>(k);
             row.value_text = signed_fixed(c.r, 2);
+            const auto p_text = [](double p) {
+              return p < 0.001 ? std::string("< 0.001") : "= " + svg::fixed(p, 3);
+            };
             row.tooltip = metric_label(m) + " and " + sa.parameters[k] + ": PRCC " + signed_fixed(c.r, 3) + " [" +
                           signed_fixed(c.ci_low, 3) + ", " + signed_fixed(c.ci_high, 3) + "], p " +
-                          (c.p_value < 0.001 ? std::string("< 0.001") : "= " + svg::fixed(c.p_value, 3)) + ", " +
-                          std::to_string(index.points) + " points";
+                          p_text(c.p_value) + " (Holm " + p_text(index.p_holm) + "), " +
+                          std::to_string(index.points) + " points; across the range the metric changes by " +
+                          (std::isfinite(index.change_across_range)
+                               ? (index.change_across_range >= 0 ? "+" : "") +
+                                     format_metric(m, index.change_across_range)
+                               : std::string("(no linear fit)"));
             plot.rows.push_back(std::move(row));
           }
-    if (!plot.rows.empty())
+    if (!plot.rows.empty()) {
+      int tests = 0, excluding = 0, after_holm = 0;
+      for (const auto& index : sa.indices)
+        if (index.prcc.defined) {
+          ++tests;
+          excluding += index.prcc.ci_low > 0 || index.prcc.ci_high < 0;
+          after_holm += index.p_holm < 0.05;
+        }
+      page.paragraph(std::to_string(excluding) + " of the " + std::to_string(tests) +
+                     " intervals in sensitivity.csv exclude zero, where chance alone would give about " +
+                     svg::fixed(0.05 * tests, 1) + "; " + std::to_string(after_holm) +
+                     " remain significant after Holm's correction for looking at them all.");
       page.raw(svg::forest_plot(plot));
+    }
     else if (!sa.parameters.empty() && sa.points < sa.points_needed)
       page.paragraph("A partial rank correlation over " + std::to_string(sa.parameters.size()) +
                      " numeric parameters needs at least " + std::to_string(sa.points_needed) +

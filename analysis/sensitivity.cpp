@@ -36,6 +36,48 @@ Eigen::VectorXd residual(const Eigen::MatrixXd& design, const Eigen::VectorXd& v
   return v - design * design.colPivHouseholderQr().solve(v);
 }
 
+// Slope of a least-squares fit of y on every parameter's value (with an
+// intercept), times the parameter's range over the rows used: NaN each when
+// the fit is not defined (fewer rows than coefficients, or collinear columns).
+std::vector<double> changes_across_ranges(const std::vector<std::vector<double>>& columns,
+                                          const std::vector<std::size_t>& rows, const std::vector<double>& y) {
+  const auto n = static_cast<Eigen::Index>(rows.size()), k = static_cast<Eigen::Index>(columns.size());
+  std::vector<double> out(columns.size(), std::nan(""));
+  if (n < k + 2) return out;
+  Eigen::MatrixXd design(n, k + 1);
+  design.col(0).setOnes();
+  std::vector<double> range(columns.size());
+  for (Eigen::Index c = 0; c < k; ++c) {
+    double lo = INFINITY, hi = -INFINITY;
+    for (Eigen::Index r = 0; r < n; ++r) {
+      const double v = columns[static_cast<std::size_t>(c)][rows[static_cast<std::size_t>(r)]];
+      design(r, c + 1) = v;
+      lo = std::min(lo, v), hi = std::max(hi, v);
+    }
+    range[static_cast<std::size_t>(c)] = hi - lo;
+  }
+  const auto qr = design.colPivHouseholderQr();
+  if (qr.rank() < k + 1) return out;
+  const Eigen::VectorXd b = qr.solve(Eigen::Map<const Eigen::VectorXd>(y.data(), n));
+  for (std::size_t c = 0; c < columns.size(); ++c) out[c] = b(static_cast<Eigen::Index>(c) + 1) * range[c];
+  return out;
+}
+
+// Holm's step-down adjustment over the defined indices.
+void holm_adjust(std::vector<SensitivityIndex>& indices) {
+  std::vector<SensitivityIndex*> defined;
+  for (auto& i : indices)
+    if (i.prcc.defined) defined.push_back(&i);
+  std::stable_sort(defined.begin(), defined.end(),
+                   [](const SensitivityIndex* a, const SensitivityIndex* b) { return a->prcc.p_value < b->prcc.p_value; });
+  const double m = static_cast<double>(defined.size());
+  double running = 0;
+  for (std::size_t k = 0; k < defined.size(); ++k) {
+    running = std::max(running, std::min(1.0, (m - static_cast<double>(k)) * defined[k]->prcc.p_value));
+    defined[k]->p_holm = running;
+  }
+}
+
 }  // namespace
 
 PartialCorrelation partial_correlation(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, Eigen::Index j) {
@@ -121,22 +163,25 @@ SensitivityAnalysis sensitivity_analysis(const SweepReportInput& sweep) {
     }
     const std::vector<double> y_ranks = average_ranks(y);
     const Eigen::Map<const Eigen::VectorXd> ry(y_ranks.data(), n);
+    const std::vector<double> changes = changes_across_ranges(columns, rows, y);
     for (std::size_t c = 0; c < columns.size(); ++c)
       out.indices.push_back({out.parameters[c], metric, static_cast<int>(n),
-                             partial_correlation(x, ry, static_cast<Eigen::Index>(c))});
+                             partial_correlation(x, ry, static_cast<Eigen::Index>(c)), 1.0, changes[c]});
   }
+  holm_adjust(out.indices);
   return out;
 }
 
 std::string sensitivity_csv(const SensitivityAnalysis& analysis) {
-  std::string out = "parameter,metric,points,prcc,ci_low,ci_high,p_value\n";
+  std::string out = "parameter,metric,points,prcc,ci_low,ci_high,p_value,p_holm,change_across_range\n";
   for (const auto& s : analysis.indices) {
     append_csv_cell(out, s.parameter);
     out += ',';
     append_csv_cell(out, s.metric);
     out += ',' + std::to_string(s.points);
-    for (double v : {s.prcc.r, s.prcc.ci_low, s.prcc.ci_high, s.prcc.p_value})
+    for (double v : {s.prcc.r, s.prcc.ci_low, s.prcc.ci_high, s.prcc.p_value, s.p_holm})
       out += ',' + (s.prcc.defined ? format_number(v) : std::string());
+    out += ',' + (std::isfinite(s.change_across_range) ? format_number(s.change_across_range) : std::string());
     out += '\n';
   }
   return out;

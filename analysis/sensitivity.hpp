@@ -8,7 +8,10 @@
 // average rank), take the residuals of rank(x_j) and of rank(y) after a
 // least-squares fit on the other parameters' ranks (with an intercept), and
 // correlate the two residuals. The result, in [-1, 1], is the monotone
-// association of x_j with y once the other varied parameters are held fixed.
+// association of x_j with y once the other varied parameters are held fixed:
+// how consistently y follows x_j, not how much it moves (a metric that barely
+// varies can still follow a parameter closely), so each index also carries
+// the change across the parameter's range from a linear fit.
 // Its 95% interval comes from Fisher's z (standard error 1/sqrt(n − 3 − k)),
 // its p-value from Student's t with n − 2 − k degrees of freedom, where n is
 // the number of points and k = (parameters − 1) the number held fixed.
@@ -40,6 +43,13 @@ struct SensitivityIndex {
   std::string parameter, metric;
   int points = 0;  // design points with a value of the metric
   PartialCorrelation prcc;
+  // Holm's adjustment of prcc.p_value over every defined index of the
+  // analysis (so many intervals are looked at that some exclude zero by chance).
+  double p_holm = 1;
+  // The size of the effect, which PRCC is not: the slope of a linear fit of
+  // the metric on every parameter's value, times the parameter's range, in
+  // the metric's units (NaN when the fit is not defined).
+  double change_across_range = 0;
 };
 
 struct SensitivityAnalysis {
@@ -59,8 +69,8 @@ struct SensitivityAnalysis {
 // points' means. Empty `indices` when there are too few points.
 SensitivityAnalysis sensitivity_analysis(const SweepReportInput& sweep);
 
-// sensitivity.csv: parameter,metric,points,prcc,ci_low,ci_high,p_value
-// (a row whose prcc is not defined has those cells empty).
+// sensitivity.csv: parameter,metric,points,prcc,ci_low,ci_high,p_value,p_holm,
+// change_across_range (a row whose prcc is not defined has those cells empty).
 std::string sensitivity_csv(const SensitivityAnalysis& analysis);
 
 }  // namespace pasante::analysis

@@ -64,9 +64,11 @@ Subcommand add_calibrate_command(CLI::App& app) {
       "the two), and judges every target on the mean over replicates: refusal rate 0.50-0.70,\n"
       "stockouts the largest reason for refusal, at least 95% of interns refusing someone,\n"
       "intern security 19-29, 80-97% of women harassed, report inflation above 1.1, the mismatch\n"
-      "index clearly above needs_based's, and 1-2 supervision visits a month. Prints the table\n"
-      "and writes calibration.csv (metric, target, mean, sd, ci_low, ci_high, n, reference, met)\n"
-      "into --out. The targets are the baseline's; another scenario is checked against the same.\n"
+      "index clearly above needs_based's (by 0.1 or more, and more than twice it), and 1-2\n"
+      "supervision visits a month. Undefined values (blank in summary.csv) are left out. Prints\n"
+      "the table and writes calibration.csv (metric, target, mean, sd, ci_low, ci_high, n,\n"
+      "reference, met) into --out. The targets are the baseline's; another scenario is checked\n"
+      "against the same.\n"
       "Exit status: 0 every target met, 3 a target missed, 1 internal error, 2 bad input.");
   calibrate->add_option("scenario", c->scenario,
                         "Scenario YAML file (default: the embedded Doctor Arroyo baseline, " +

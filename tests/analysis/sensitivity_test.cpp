@@ -98,6 +98,8 @@ TEST(PartialCorrelation, IntervalIsFishersZAndPValueIsStudentsT) {
   EXPECT_NEAR(std::atanh(c.r) - std::atanh(c.ci_low), 1.959964 * se, 1e-6);
   const double t = c.r * std::sqrt((n - 3.0) / (1 - c.r * c.r));
   EXPECT_NEAR(c.p_value, t_two_sided_p(t, n - 3.0), 1e-15);
+  EXPECT_NEAR(t_two_sided_p(2.0, 10), 0.0733880, 1e-6);  // by numerical integration of the density
+  EXPECT_NEAR(t_two_sided_p(-3.0, 5), 0.0300992, 1e-6);
   // The p-value of the t statistic at the 95% quantile is 0.05.
   for (double dof : {1.0, 4.0, 26.0, 5.882})
     EXPECT_NEAR(t_two_sided_p(t_quantile_975(dof), dof), 0.05, 1e-12) << dof;
@@ -210,10 +212,43 @@ TEST(SensitivityAnalysis, TakesNumericVariedKeysAndEveryVaryingMetric) {
   EXPECT_NEAR(sa.indices[3].prcc.r, 1.0, 1e-12);
   EXPECT_EQ(sa.indices[3].prcc.p_value, 0);
 
+  // The size of the effect: refusal falls by 0.5 per unit of the multiplier, over the range sampled.
+  double lo = INFINITY, hi = -INFINITY;
+  for (const auto& point : lhs_sweep(12).points) {
+    const double v = std::stod(point.parameters[0].second);
+    lo = std::min(lo, v), hi = std::max(hi, v);
+  }
+  EXPECT_NEAR(sa.indices[0].change_across_range, -0.5 * (hi - lo), 0.05);
+
   const std::string csv = sensitivity_csv(sa);
-  EXPECT_EQ(csv.substr(0, csv.find('\n')), "parameter,metric,points,prcc,ci_low,ci_high,p_value");
+  EXPECT_EQ(csv.substr(0, csv.find('\n')),
+            "parameter,metric,points,prcc,ci_low,ci_high,p_value,p_holm,change_across_range");
   EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 5);
   EXPECT_EQ(csv, sensitivity_csv(sensitivity_analysis(lhs_sweep(12)))) << "deterministic";
+}
+
+TEST(SensitivityAnalysis, HolmAdjustsEveryPValueForHowManyWereLookedAt) {
+  const SensitivityAnalysis sa = sensitivity_analysis(lhs_sweep(30));
+  std::vector<const SensitivityIndex*> defined;
+  for (const auto& i : sa.indices)
+    if (i.prcc.defined) defined.push_back(&i);
+  ASSERT_GE(defined.size(), 3u);
+  std::sort(defined.begin(), defined.end(), [](auto* a, auto* b) { return a->prcc.p_value < b->prcc.p_value; });
+  const double m = static_cast<double>(defined.size());
+  // The smallest p is multiplied by the number of tests, the next by one fewer, and the adjusted values never fall.
+  EXPECT_DOUBLE_EQ(defined[0]->p_holm, std::min(1.0, m * defined[0]->prcc.p_value));
+  EXPECT_DOUBLE_EQ(defined[1]->p_holm,
+                   std::max(defined[0]->p_holm, std::min(1.0, (m - 1) * defined[1]->prcc.p_value)));
+  for (std::size_t k = 0; k < defined.size(); ++k) {
+    EXPECT_GE(defined[k]->p_holm, defined[k]->prcc.p_value);
+    EXPECT_LE(defined[k]->p_holm, 1.0);
+    if (k > 0) {
+      EXPECT_GE(defined[k]->p_holm, defined[k - 1]->p_holm);
+    }
+  }
+  // A tiny but consistent effect: PRCC near 1 though the metric barely moves.
+  EXPECT_NEAR(sa.indices[3].prcc.r, 1.0, 1e-12);
+  EXPECT_LT(std::abs(sa.indices[3].change_across_range), 4.0);
 }
 
 TEST(SensitivityAnalysis, TooFewPointsGiveNoIndices) {
@@ -221,7 +256,7 @@ TEST(SensitivityAnalysis, TooFewPointsGiveNoIndices) {
   EXPECT_EQ(sa.points, 4);
   EXPECT_EQ(sa.points_needed, 5);
   EXPECT_TRUE(sa.indices.empty());
-  EXPECT_EQ(sensitivity_csv(sa), "parameter,metric,points,prcc,ci_low,ci_high,p_value\n");
+  EXPECT_EQ(sensitivity_csv(sa), "parameter,metric,points,prcc,ci_low,ci_high,p_value,p_holm,change_across_range\n");
   EXPECT_TRUE(sensitivity_analysis(SweepReportInput{}).indices.empty());
 }
 

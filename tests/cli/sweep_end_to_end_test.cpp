@@ -162,11 +162,11 @@ TEST_F(SweepEndToEnd, LatinHypercubeSensitivityFindsWhatTheBudgetAndSupervisionD
   ASSERT_EQ(r.status, 0) << r.err;
   const auto csv = lines_of(read_file(work() / "S" / "sensitivity.csv"));
   ASSERT_GT(csv.size(), 2u);
-  EXPECT_EQ(csv[0], "parameter,metric,points,prcc,ci_low,ci_high,p_value");
+  EXPECT_EQ(csv[0], "parameter,metric,points,prcc,ci_low,ci_high,p_value,p_holm,change_across_range");
   std::map<std::string, std::vector<std::string>> rows;
   for (std::size_t i = 1; i < csv.size(); ++i) {
     const auto cells = split_csv_simple(csv[i]);
-    ASSERT_EQ(cells.size(), 7u) << csv[i];
+    ASSERT_EQ(cells.size(), 9u) << csv[i];
     EXPECT_EQ(cells[2], "12");
     rows[cells[0] + " " + cells[1]] = cells;
   }
@@ -174,6 +174,8 @@ TEST_F(SweepEndToEnd, LatinHypercubeSensitivityFindsWhatTheBudgetAndSupervisionD
   EXPECT_LT(std::stod(stockout[3]), -0.8);
   EXPECT_LT(std::stod(stockout[5]), 0) << "the 95% interval excludes zero";
   EXPECT_LT(std::stod(stockout[6]), 0.01);
+  EXPECT_LT(std::stod(stockout[7]), 0.05) << "significant after Holm's correction";
+  EXPECT_LT(std::stod(stockout[8]), 0) << "fewer stockout refusals across the budget range";
   const auto& visits = rows.at("policy.supervision.visits_per_month supervision_visits_per_month_done");
   EXPECT_GT(std::stod(visits[3]), 0.8);
   EXPECT_GT(std::stod(visits[4]), 0);
