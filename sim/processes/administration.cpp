@@ -35,7 +35,9 @@ void run(SimulationState& s, SimDay day) {
   ++a.changes;
   if (s.params.policy.independent_authority) return;  // policy carries over unchanged
   RandomStream rs = s.stream(StreamId::administration, static_cast<std::uint64_t>(a.changes), day);
-  a.budget_multiplier *= std::exp(rs.normal(0.0, p.budget_multiplier_sd));
+  // Each administration redraws the multiplier (MODEL.md §5.9): its own
+  // budget, not a change compounding over the ones before.
+  a.budget_multiplier = std::exp(rs.normal(0.0, p.budget_multiplier_sd));
   if (rs.bernoulli(p.rule_change_probability)) {
     const auto current = static_cast<int>(s.params.policy.allocation);
     s.params.policy.allocation = static_cast<AllocationRule>((current + 1 + static_cast<int>(rs.below(2))) % 3);

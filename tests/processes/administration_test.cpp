@@ -226,7 +226,8 @@ double sample_variance(const std::vector<double>& x) {
 
 // Guards the new administration's draws, over one change under each of 400
 // seeds, against ODD §7.3 with tolerances of four standard errors: the log
-// budget multiplier is N(0, budget_multiplier_sd); the rule changes with
+// budget multiplier is redrawn as N(0, budget_multiplier_sd), whatever the
+// outgoing administration's was; the rule changes with
 // rule_change_probability, always to another rule, each of the two with
 // probability 1/2; every stipend is multiplied by one factor (to the peso)
 // whose log is N(0, 0.15).
@@ -247,6 +248,7 @@ TEST(Administration, NewAdministrationsDrawTheirChoicesAsDocumented) {
     s.seed = static_cast<std::uint64_t>(seed);
     s.params = p;
     s.administration = fresh;
+    s.administration.budget_multiplier = 3.0;  // the outgoing administration's: redrawn, not compounded
     administration::run(s, 10);
     log_budget.push_back(std::log(s.administration.budget_multiplier));
     const int rule = static_cast<int>(s.params.policy.allocation);
