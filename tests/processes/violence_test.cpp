@@ -3,19 +3,24 @@
 // exp(-minutes/scale) that sum to one (an empty row keeps all excitation at
 // home); seats beyond the cutoff get nothing; and the rows do not depend on
 // how many threads computed them. Checked on the Doctor Arroyo and Nuevo
-// León scenarios and on a three-municipality world built by hand.
+// León scenarios and on a three-municipality world built by hand. And the
+// process it drives: alpha is the branching ratio, types follow their shares.
 #include "processes/violence.hpp"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "core/text_source.hpp"
+#include "processes/clinic_routes.hpp"
+#include "processes/travel_times.hpp"
 #include "scenario/scenario.hpp"
 #include "world/world.hpp"
+#include "baseline_jurisdiction.hpp"
 
 namespace pasante {
 namespace {
@@ -172,6 +177,53 @@ TEST(ViolenceKernel, ExcitationSpillsOnlyWithinTheCutoff) {
   EXPECT_GT(s.violence[1].excitation, 0.0);
   EXPECT_EQ(s.violence[2].excitation, 0.0);
   EXPECT_EQ(s.violence[2].events, 0);
+}
+
+// Guards the self-exciting process (ODD §9 item 1): alpha is a branching
+// ratio, so over a long run each event brings alpha follow-on events on
+// average and the event count is 1 / (1 − alpha) times the count without
+// excitation, with or without spill between municipalities (spilling moves
+// excitation, it does not add any). Also the types: each event's type is
+// drawn from violence.type_share. Ten years of the baseline jurisdiction's
+// violence alone, four seeds, tolerances of four standard errors.
+TEST(ViolenceProcess, AlphaIsTheBranchingRatioAndTypesFollowTheirShares) {
+  constexpr SimDay kDays = 3650;
+  auto events = [&](double alpha, double spatial_share, std::vector<double>* by_type = nullptr) {
+    double total = 0;
+    for (std::uint64_t seed = 1; seed <= 4; ++seed) {
+      auto state = test::populated_baseline();  // clinics, residents and stock: what events act on
+      state->seed = seed;
+      auto& v = state->params.violence;
+      v.alpha = alpha;
+      v.spatial_share = spatial_share;
+      v.intensity_multiplier = 4;  // more events, a sharper estimate
+      violence::initialise(*state);
+      travel_times::initialise(*state);
+      clinic_routes::initialise(*state);
+      for (SimDay d = 0; d < kDays; ++d) violence::run(*state, d);
+      for (const auto& m : state->violence) total += static_cast<double>(m.events);
+      if (by_type)
+        for (const ViolenceEvent& e : state->violence_events) (*by_type)[static_cast<int>(e.type)] += 1;
+    }
+    return total;
+  };
+  std::vector<double> by_type(kViolenceTypeCount, 0.0);
+  const double none = events(0.0, 0.0, &by_type);
+  ASSERT_GT(none, 1000);
+  for (const double alpha : {0.3, 0.6})
+    for (const double spill : {0.0, 0.5}) {
+      const double excited = events(alpha, spill);
+      const double ratio = excited / none;
+      // Counts of a Hawkes process vary about 1 / (1 − alpha)² times as much as a Poisson count.
+      const double rel_se = std::sqrt(1 / none + 1 / ((1 - alpha) * (1 - alpha) * excited));
+      std::printf("[ effect ] alpha %.1f, spill %.1f: %.0f events against %.0f, ratio %.3f (theory %.3f, se %.3f)\n",
+                  alpha, spill, excited, none, ratio, 1 / (1 - alpha), rel_se * ratio);
+      EXPECT_NEAR(ratio, 1 / (1 - alpha), 4 * rel_se * ratio) << "alpha " << alpha << ", spill " << spill;
+    }
+  const auto& share = test::baseline().parameters.violence.type_share;
+  for (int t = 0; t < kViolenceTypeCount; ++t)
+    EXPECT_NEAR(by_type[t] / none, share[t], 4 * std::sqrt(share[t] * (1 - share[t]) / none))
+        << kViolenceTypeNames[t];
 }
 
 }  // namespace
