@@ -62,7 +62,13 @@ std::string chart_unit(const std::string& metric) {
   }
 }
 
+// One replicate has no interval: its bounds read "–" rather than the mean twice.
+std::string bound(const std::string& metric, const Estimate& e, double value) {
+  return e.n > 1 ? format_metric(metric, value) : std::string("–");
+}
+
 std::string interval_text(const std::string& metric, const Estimate& e) {
+  if (e.n < 2) return format_metric(metric, e.mean) + " (one replicate: no interval)";
   return format_metric(metric, e.mean) + " (" + format_metric(metric, e.ci_low) + " to " +
          format_metric(metric, e.ci_high) + ", n=" + std::to_string(e.n) + ")";
 }
@@ -305,9 +311,10 @@ std::string sweep_report_html(const SweepReportInput& in) {
       for (const auto& k : keys) row.push_back(value_of(p, k).value_or(""));
       for (const auto& m : metrics) {
         const Estimate* e = find_metric(p, m);
-        row.push_back(e ? format_metric(m, e->mean) + " [" + format_metric(m, e->ci_low) + ", " +
-                              format_metric(m, e->ci_high) + "]"
-                        : "");
+        row.push_back(!e ? std::string()
+                      : e->n > 1 ? format_metric(m, e->mean) + " [" + format_metric(m, e->ci_low) + ", " +
+                                       format_metric(m, e->ci_high) + "]"
+                                 : format_metric(m, e->mean));
       }
       rows.push_back(std::move(row));
     }
@@ -316,8 +323,9 @@ std::string sweep_report_html(const SweepReportInput& in) {
     for (std::size_t i = 0; i < in.points.size(); ++i)
       for (const auto& m : in.points[i].metrics)
         all.push_back({in.points[i].label.empty() ? std::to_string(i + 1) : in.points[i].label, metric_label(m.metric),
-                       format_metric(m.metric, m.estimate.mean), format_metric(m.metric, m.estimate.ci_low),
-                       format_metric(m.metric, m.estimate.ci_high), svg::readable(m.estimate.sd),
+                       format_metric(m.metric, m.estimate.mean), bound(m.metric, m.estimate, m.estimate.ci_low),
+                       bound(m.metric, m.estimate, m.estimate.ci_high),
+                       m.estimate.n > 1 ? svg::readable(m.estimate.sd) : std::string("–"),
                        std::to_string(m.estimate.n)});
     page.raw("<details><summary>Every metric of every point</summary>\n");
     page.raw(html_table({"point", "metric", "mean", "95% low", "95% high", "sd", "n"}, all,
