@@ -148,6 +148,7 @@ CalibrationCheck run_calibration(const std::string& scenario_path, const Calibra
   for (int a = 0; a < 2; ++a) arms[a].metrics = std::move(metric_names[static_cast<std::size_t>(a)]);
   CalibrationCheck check = check_calibration(std::move(arms[0]), std::move(arms[1]));
   check.days = scenario.parameters.scenario.days;
+  check.overrides = options.overrides;
   return check;
 }
 
@@ -233,6 +234,8 @@ void write_calibration(const CalibrationCheck& check, const std::filesystem::pat
       {"revision", source_revision()},
       {"created_at", iso8601_utc(std::chrono::system_clock::now())},
       {"scenario", arm_json(check.scenario)},
+      {"overrides", check.overrides},
+      {"days", check.days},
       {"needs_based", arm_json(check.needs_based)},
       {"targets_missed", check.missed()},
       {"outputs", {{"calibration.csv", sha256_file_hex(dir.file("calibration.csv"))}}}};

@@ -52,6 +52,7 @@ struct CalibrationCheck {
   ArmReplicates needs_based;  // the same with policy.supply.allocation=needs_based, same seeds
   std::vector<TargetCheck> checks;
   std::int64_t days = 0;  // days each run simulated (the targets are for one cohort year, 365)
+  std::vector<std::string> overrides;  // --set and --days, as given
   int missed() const;
 };
 

@@ -206,15 +206,16 @@ void read_run_dir(ArmReplicates& arm, const fs::path& dir) {
     std::ifstream in(manifest_file);
     const auto manifest = nlohmann::json::parse(in);
     seed = manifest.at("seed").get<std::int64_t>();
-    days = manifest.at("scenario").at("resolved").at("scenario").at("days").get<std::int64_t>();
+    // The length, when the manifest records it (0: not known, not checked).
+    const auto pointer = nlohmann::json::json_pointer("/scenario/resolved/scenario/days");
+    if (manifest.contains(pointer) && manifest[pointer].is_number_integer()) days = manifest[pointer].get<std::int64_t>();
   } catch (const std::exception& e) {
-    throw InputError({manifest_file.string(), 0, 0, "seed"},
-                     std::string("cannot read the run's seed and days: ") + e.what());
+    throw InputError({manifest_file.string(), 0, 0, "seed"}, std::string("cannot read the run's seed: ") + e.what());
   }
-  if (arm.days != 0 && days != arm.days)
+  if (arm.days != 0 && days != 0 && days != arm.days)
     throw InputError({dir.string(), 0, 0, ""}, "simulated " + std::to_string(days) + " days and the arm's other runs " +
                                                    std::to_string(arm.days) + ": replicates of one arm must match");
-  arm.days = days;
+  if (days != 0) arm.days = days;
   const std::string summary_file = (dir / "summary.csv").string();
   const CsvTable table = CsvTable::read(summary_file);
   const std::size_t metric = table.column("metric"), value = table.column("value");

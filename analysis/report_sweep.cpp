@@ -291,8 +291,10 @@ std::string sweep_report_html(const SweepReportInput& in) {
       page.paragraph("A partial rank correlation over " + std::to_string(sa.parameters.size()) +
                      " numeric parameters needs at least " + std::to_string(sa.points_needed) +
                      " design points; this sweep has " + std::to_string(sa.points) + ".");
+    else if (sa.parameters.empty())
+      page.paragraph("No varied parameter takes two or more numeric values, so there is nothing to correlate.");
     else
-      page.paragraph("No main metric varies with a numeric parameter across the design points.");
+      page.paragraph("No main metric varies across the design points.");
     page.close_section();
   }
 

@@ -234,6 +234,16 @@ void ResultsStore::bind_design(const SweepDesign& design) {
                              design_difference(nlohmann::json::parse(stored_identity), nlohmann::json::parse(identity)) +
                              "); refusing to mix them: choose another --out or remove the directory");
       }
+      // The model's version is part of what the results mean: a sweep begun by
+      // one build and finished by another would mix two models' results.
+      get.bind(1, "revision");
+      const std::string stored_revision = get.step() ? get.text(0) : std::string();
+      get.reset();
+      if (!stored_revision.empty() && stored_revision != source_revision())
+        throw InputError({file_.parent_path().string(), 0, 0, ""},
+                         "holds results of pasante revision " + stored_revision + ", and this is revision " +
+                             source_revision() +
+                             ": continuing would mix two versions' results; rerun the sweep into another --out");
       get.bind(1, "replicates");
       const int stored_replicates = get.step() ? std::stoi(get.text(0)) : 0;
       get.reset();
@@ -247,6 +257,7 @@ void ResultsStore::bind_design(const SweepDesign& design) {
       set("identity", identity);
       set("created_at", now_text());
       set("program_version", kVersion);
+      set("revision", source_revision());
       Db::Statement point(*db_, "INSERT INTO points(point_id, label, overrides_json) VALUES (?, ?, ?)");
       for (const auto& p : design.points) {
         nlohmann::json values = nlohmann::json::array();

@@ -3,10 +3,12 @@
 #include <Eigen/Dense>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <functional>
 #include <numeric>
 #include <optional>
+#include <string_view>
 
 #include "analysis/replicate_statistics.hpp"
 #include "outputs/csv_writers.hpp"
@@ -78,6 +80,20 @@ void holm_adjust(std::vector<SensitivityIndex>& indices) {
   }
 }
 
+// A varied value as a number: decimal or exponent text, or YAML's
+// hexadecimal (0x1F), which scenarios accept for whole numbers.
+std::optional<double> numeric_value(std::string_view text) {
+  if (const auto v = parse_number(text)) return v;
+  const bool negative = text.starts_with('-');
+  std::string_view digits = text.substr(negative || text.starts_with('+') ? 1 : 0);
+  if (!digits.starts_with("0x") || digits.size() == 2) return std::nullopt;
+  digits.remove_prefix(2);
+  std::int64_t value = 0;
+  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value, 16);
+  if (ec != std::errc{} || end != digits.data() + digits.size()) return std::nullopt;
+  return static_cast<double>(negative ? -value : value);
+}
+
 }  // namespace
 
 PartialCorrelation partial_correlation(const Eigen::MatrixXd& x, const Eigen::VectorXd& y, Eigen::Index j) {
@@ -117,7 +133,7 @@ SensitivityAnalysis sensitivity_analysis(const SweepReportInput& sweep) {
     for (const auto& point : sweep.points) {
       const auto it = std::find_if(point.parameters.begin(), point.parameters.end(),
                                    [&](const auto& kv) { return kv.first == key; });
-      const auto value = it == point.parameters.end() ? std::nullopt : parse_number(it->second);
+      const auto value = it == point.parameters.end() ? std::nullopt : numeric_value(it->second);
       if (!value) {
         numeric = false;
         break;

@@ -21,6 +21,7 @@
 #include "cli/commands.hpp"
 #include "cli/progress_bar.hpp"
 #include "core/build_info.hpp"
+#include "core/folder_name.hpp"
 #include "core/input_error.hpp"
 #include "core/text_source.hpp"
 #include "model/simulation.hpp"
@@ -130,9 +131,15 @@ int run(const RunCommand& cmd) {
     return 0;
   }
 
-  const std::string out_dir = !cmd.out.empty() ? cmd.out
-                              : "runs/" + (scenario.parameters.scenario.name.empty() ? std::string("run")
-                                                                                     : scenario.parameters.scenario.name);
+  std::string out_dir = cmd.out;
+  if (out_dir.empty()) {
+    // runs/<scenario.name>: the name must then be one folder's, inside runs/.
+    const std::string& name = scenario.parameters.scenario.name;
+    if (const std::string problem = folder_name_problem(name); !name.empty() && !problem.empty())
+      throw InputError(scenario.where_set("scenario.name"), problem + " (it names the default output directory, "
+                                                                      "runs/<scenario.name>; --out writes elsewhere)");
+    out_dir = "runs/" + (name.empty() ? std::string("run") : name);
+  }
   RunDirectory::check_replaceable(out_dir);  // refuse now rather than after a long run
 
   RunInfo info;

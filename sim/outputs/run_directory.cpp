@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -57,21 +58,28 @@ void check_previous_output(const fs::path& final_dir, std::string_view kind) {
     std::ifstream in(final_dir / "manifest.json", std::ios::binary);
     manifest = nlohmann::json::parse(in, nullptr, /*allow_exceptions=*/false);
   }
-  if (!manifest.is_object() || manifest.value("program", "") != "pasante" ||
-      !manifest.contains("outputs") || !manifest["outputs"].is_object())
+  const auto text = [&](const char* key, const char* fallback) -> std::optional<std::string> {
+    if (!manifest.contains(key)) return std::string(fallback);
+    const auto& v = manifest[key];
+    return v.is_string() ? std::optional(v.get<std::string>()) : std::nullopt;
+  };
+  const auto program = manifest.is_object() ? text("program", "") : std::nullopt;
+  // Runs written before manifests named their command are runs.
+  const auto command = manifest.is_object() ? text("command", "run") : std::nullopt;
+  if (!program || *program != "pasante" || !command || !manifest.contains("outputs") ||
+      !manifest["outputs"].is_object())
     throw InputError({where, 0, 0, ""},
                      "refusing to overwrite a directory that is not pasante's (its manifest.json was not written by "
                      "pasante); choose another --out or remove it");
-  // Runs written before manifests named their command are runs.
-  const std::string command = manifest.value("command", "run");
-  if (command != kind)
-    throw InputError({where, 0, 0, ""}, "refusing to overwrite the output of `pasante " + command + "` with a " +
+  if (*command != kind)
+    throw InputError({where, 0, 0, ""}, "refusing to overwrite the output of `pasante " + *command + "` with a " +
                                             std::string(kind) + "; choose another --out or remove it");
+  // Every file in the directory, at any depth, must be one the manifest lists.
   std::set<std::string> listed{"manifest.json"};
-  for (const auto& [name, hash] : manifest["outputs"].items())
-    listed.insert(fs::path(name).begin()->string());  // the top-level entry an output lies in
-  for (const auto& entry : fs::directory_iterator(final_dir)) {
-    const std::string name = entry.path().filename().string();
+  for (const auto& [name, hash] : manifest["outputs"].items()) listed.insert(fs::path(name).lexically_normal().generic_string());
+  for (auto it = fs::recursive_directory_iterator(final_dir); it != fs::recursive_directory_iterator(); ++it) {
+    if (it->is_directory() && !it->is_symlink()) continue;  // judged by what it holds
+    const std::string name = it->path().lexically_relative(final_dir).generic_string();
     if (!listed.contains(name))
       throw InputError({where, 0, 0, ""}, "refusing to overwrite: it holds '" + name +
                                               "', which pasante did not write there; choose another --out or "

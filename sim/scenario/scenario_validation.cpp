@@ -7,8 +7,6 @@
 #include <string_view>
 #include <vector>
 
-#include "core/folder_name.hpp"
-
 namespace pasante {
 
 namespace {
@@ -68,9 +66,6 @@ void validate_parameters(const ModelParameters& p, const ParameterSettings& sett
                      "world.child_share + world.elder_share must be below 1");
   if (p.world.municipalities.empty())
     throw InputError(check.where({"world.municipalities"}, "world.municipalities"), "at least one municipality is needed");
-  // The name is a folder's: runs/<scenario.name> unless --out says otherwise.
-  if (const std::string problem = folder_name_problem(p.scenario.name); !problem.empty())
-    throw InputError(check.where({"scenario.name"}, "scenario.name"), problem);
 }
 
 }  // namespace pasante

@@ -40,6 +40,9 @@ TEST_F(CalibrateEndToEnd, MissedTargetsAreNamedAndExitThree) {
   const std::string csv = read_file(work() / "C" / "calibration.csv");
   EXPECT_NE(csv.find("refusal_rate,0.50-0.70,"), std::string::npos);
   EXPECT_NE(csv.find(",no\n"), std::string::npos) << csv;
+  const std::string manifest = read_file(work() / "C" / "manifest.json");
+  EXPECT_NE(manifest.find("\"policy.supply.budget_multiplier=4\""), std::string::npos) << manifest;
+  EXPECT_NE(manifest.find("\"days\": 60"), std::string::npos) << manifest;
   // The same command again replaces the check.
   EXPECT_EQ(pasante(args).status, 3);
   EXPECT_TRUE(fs::is_regular_file(work() / "C" / "calibration.csv"));

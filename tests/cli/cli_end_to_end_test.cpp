@@ -146,6 +146,21 @@ TEST_F(CliEndToEnd, UndefinedMetricsAreBlankNotZero) {
   EXPECT_EQ(pasante("compare R R --out C --quiet").status, 0) << "a blank value reads back as undefined";
 }
 
+// The default output directory is runs/<scenario.name>: a name that would
+// lead out of runs/ is refused there (and only there: with --out, or as an
+// arm of compare, any name will do), and an empty name writes runs/run.
+TEST_F(CliEndToEnd, TheDefaultOutputDirectoryStaysInsideRuns) {
+  const CommandResult r = pasante("run --days 3 --quiet --set 'scenario.name=a/../../b'");
+  EXPECT_EQ(r.status, 2) << r.err;
+  EXPECT_NE(r.err.find("--set: scenario.name: expected a name usable as a folder name"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("runs/<scenario.name>"), std::string::npos) << r.err;
+  EXPECT_EQ(names_in(work()), std::vector<std::string>{});
+  EXPECT_EQ(pasante("run --days 3 --quiet --set 'scenario.name=NL 2022/23' --out ok").status, 0);
+  const fs::path unnamed = scenario_file("unnamed.yaml", "scenario: {name: '', days: 3}\n");
+  EXPECT_EQ(pasante("run --quiet " + shell_quote(unnamed.string())).status, 0);
+  EXPECT_TRUE(fs::is_regular_file(work() / "runs" / "run" / "summary.csv"));
+}
+
 TEST_F(CliEndToEnd, RefusesToOverwriteADirectoryThatIsNotARun) {
   fs::create_directories(work() / "notes");
   write_file(work() / "notes" / "todo.txt", "keep me");

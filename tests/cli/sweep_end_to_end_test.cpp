@@ -8,6 +8,7 @@
 // the metrics they should.
 #include <fcntl.h>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -122,6 +123,15 @@ TEST_F(SweepEndToEnd, FillsOneRunPerPointAndReplicateWithSeedsPairedAcrossPoints
   const CommandResult again = pasante("sweep grid.yaml --days 60 --out S --jobs 2");
   ASSERT_EQ(again.status, 0) << again.err;
   EXPECT_NE(again.out.find("12 were done before, 0 run now"), std::string::npos) << again.out;
+
+  // Results of another build of pasante are not continued: they would mix two models.
+  EXPECT_EQ(query(db, "SELECT count(*) FROM sweep WHERE key = 'revision'"), std::vector<std::string>{"1"});
+  const auto revision = query(db, "SELECT value FROM sweep WHERE key = 'revision'");
+  query(db, "UPDATE sweep SET value = 'an-older-build' WHERE key = 'revision'");
+  const CommandResult older = pasante("sweep grid.yaml --days 60 --out S");
+  EXPECT_EQ(older.status, 2);
+  EXPECT_NE(older.err.find("holds results of pasante revision an-older-build"), std::string::npos) << older.err;
+  query(db, "UPDATE sweep SET value = '" + revision.at(0) + "' WHERE key = 'revision'");
 
   // Another design in the same directory is refused, not mixed.
   const CommandResult other = pasante("sweep grid.yaml --days 61 --out S");
@@ -441,7 +451,15 @@ TEST_F(SweepEndToEnd, CompareRefusesArmsOfDifferentLengths) {
   // Run directories of different lengths, too.
   ASSERT_EQ(pasante("run --days 5 --quiet --out a").status, 0);
   ASSERT_EQ(pasante("run --days 6 --quiet --out b").status, 0);
-  EXPECT_EQ(pasante("compare a b --out C2 --quiet").status, 2);
+  const CommandResult runs = pasante("compare a b --out C2 --quiet");
+  EXPECT_EQ(runs.status, 2) << runs.err;
+  EXPECT_NE(runs.err.find("simulates 6 days and the base (a) 5"), std::string::npos) << runs.err;
+  // A manifest that does not record the length (an edited or foreign one) is compared unchecked.
+  auto manifest = nlohmann::json::parse(read_file(work() / "b" / "manifest.json"));
+  manifest["scenario"].erase("resolved");
+  std::ofstream(work() / "b" / "manifest.json") << manifest.dump(2);
+  const CommandResult unknown = pasante("compare a b --out C3 --quiet");
+  EXPECT_EQ(unknown.status, 0) << unknown.err;
 }
 
 TEST_F(SweepEndToEnd, CompareRefusesToWriteOverAnArm) {

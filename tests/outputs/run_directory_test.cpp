@@ -147,6 +147,11 @@ TEST_F(RunDirectoryTest, RefusesWhatAManifestDoesNotMakeAPreviousOutputOfTheSame
       {"a comparison", manifest("compare", {"compare.csv"}), {"compare.csv"}, "output of `pasante compare`"},
       {"a run holding a user's notes", manifest("run", {"summary.csv"}), {"summary.csv", "notes.txt"},
        "'notes.txt', which pasante did not write"},
+      {"a program that is not a string", "{\"program\": 5, \"outputs\": {}}\n", {"a.csv"}, "not pasante's"},
+      {"a command that is not a string", "{\"program\": \"pasante\", \"command\": null, \"outputs\": {}}\n",
+       {"a.csv"}, "not pasante's"},
+      {"an output with no name", "{\"program\": \"pasante\", \"outputs\": {\"\": \"0\"}}\n", {"a.csv"},
+       "'a.csv', which pasante did not write"},
   };
   for (const Case& c : cases) {
     const fs::path final_dir = root_ / "out";
@@ -170,6 +175,10 @@ TEST_F(RunDirectoryTest, RefusesWhatAManifestDoesNotMakeAPreviousOutputOfTheSame
   write(compare_dir / "nested" / "x.csv", "old");
   EXPECT_NO_THROW(RunDirectory::check_replaceable(compare_dir, "compare"));
   EXPECT_THROW(RunDirectory::check_replaceable(compare_dir, "calibrate"), InputError);
+  // A user's file beside a listed one, however deep, is refused too.
+  write(compare_dir / "nested" / "notes.txt", "keep");
+  EXPECT_THROW(RunDirectory::check_replaceable(compare_dir, "compare"), InputError);
+  EXPECT_EQ(read(compare_dir / "nested" / "notes.txt"), "keep");
 }
 
 TEST_F(RunDirectoryTest, RefusesToOverwriteAFile) {

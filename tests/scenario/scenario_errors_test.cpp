@@ -167,16 +167,6 @@ TEST_F(ScenarioErrors, OutOfRange) {
                "value 101 is out of range [0, 100]");
 }
 
-TEST_F(ScenarioErrors, NameMustBeUsableAsAFolderName) {
-  // It names the default output directory, runs/<scenario.name>: no escaping it.
-  const std::string problem =
-      "expected a name usable as a folder name (no '/', '\\' or control characters, not '.' or '..'), got ";
-  expect_error("scenario:\n  name: a/../../b\n", 2, 9, "scenario.name", problem + "'a/../../b'");
-  expect_error("scenario: {name: '..'}\n", 1, 18, "scenario.name", problem + "'..'");
-  expect_error("scenario: {name: ''}\n", 1, 18, "scenario.name", problem + "''");
-  expect_error("scenario: {name: 'a\\b'}\n", 1, 18, "scenario.name", problem + "'a\\b'");
-}
-
 TEST_F(ScenarioErrors, BadChoiceListsTheChoices) {
   expect_error(
       "policy:\n"
