@@ -590,8 +590,14 @@ std::string format_comparison(const ComparisonOutcome& outcome) {
         if (!(std::isfinite(r.paired_half_width) && std::isfinite(r.unpaired_half_width) && r.unpaired_half_width > 0) ||
             r.paired_half_width < r.unpaired_half_width)
           continue;
-        std::snprintf(line, sizeof line, "  Not narrower for %s: the arms' replicates correlate at %s.\n", r.metric.c_str(),
-                      g(r.arm_correlation).c_str());
+        if (std::isfinite(r.arm_correlation))
+          std::snprintf(line, sizeof line, "  Not narrower for %s: the arms' replicates correlate at %s.\n",
+                        r.metric.c_str(), g(r.arm_correlation).c_str());
+        else
+          std::snprintf(line, sizeof line,
+                        "  Not narrower for %s: one arm takes the same value in every replicate, so there is no "
+                        "shared noise to cancel.\n",
+                        r.metric.c_str());
         out += line;
       }
     }

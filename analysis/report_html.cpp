@@ -321,7 +321,8 @@ std::string series_band_charts(const std::vector<NamedSeries>& series) {
       line.name = s.arm;
       line.colour = static_cast<int>(arms++);
       const SeriesBand& b = *s.band;
-      const std::size_t n = std::min({b.days.size(), b.mean.size(), b.low.size(), b.high.size()});
+      std::size_t n = std::min({b.days.size(), b.mean.size(), b.low.size(), b.high.size()});
+      if (n == b.days.size() && ends_with_short_period(b.days)) --n;
       for (std::size_t i = 0; i < n; ++i) {
         line.x.push_back(b.days[i]);
         line.y.push_back(b.mean[i]);

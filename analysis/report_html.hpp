@@ -71,7 +71,18 @@ class HtmlPage {
 std::string html_table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows,
                        const std::vector<bool>& numeric, std::string_view css_class = {});
 
-// Band charts of replicate series: one chart per metric, a line and band per arm.
+// True when the last of `days` (each period's last day, increasing) closes a
+// shorter period than the one before: a run whose length is not a whole
+// number of periods ends with a short one, whose counts would look like a
+// collapse, so charts leave it out.
+template <class Day>
+bool ends_with_short_period(const std::vector<Day>& days) {
+  const std::size_t n = days.size();
+  return n >= 3 && days[n - 1] - days[n - 2] < days[n - 2] - days[n - 3];
+}
+
+// Band charts of replicate series: one chart per metric, a line and band per
+// arm (without a short last period).
 struct NamedSeries {
   std::string arm;
   const SeriesBand* band = nullptr;

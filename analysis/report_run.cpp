@@ -43,15 +43,11 @@ std::map<std::string, Series> jurisdiction_series(const TimeSeries& ts) {
     s.day.push_back(r->day);
     s.value.push_back(r->value);
   }
-  // A run whose length is not a whole number of periods ends with a short
-  // one; its counts would look like a collapse, so it is left out.
-  for (auto& [name, s] : out) {
-    const std::size_t n = s.day.size();
-    if (n >= 3 && s.day[n - 1] - s.day[n - 2] < s.day[n - 2] - s.day[n - 3]) {
+  for (auto& [name, s] : out)
+    if (ends_with_short_period(s.day)) {
       s.day.pop_back();
       s.value.pop_back();
     }
-  }
   return out;
 }
 

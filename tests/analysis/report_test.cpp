@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/report_html.hpp"
 #include "analysis/svg_charts.hpp"
 #include "outputs/run_writer.hpp"
 
@@ -319,6 +320,26 @@ TEST(ComparisonReport, DrawsForestPlotsAndThePairingGain) {
   EXPECT_NE(html.find("60%"), std::string::npos);            // pairing: 1 − 0.02/0.05
   EXPECT_EQ(comparison_report_html(in), html);
   expect_well_formed(comparison_report_html(ComparisonReportInput{}));
+}
+
+// Guards the comparison's and the sweep's band charts: a run that is not a
+// whole number of output periods ends with a short one (day 364 of a weekly
+// year covers one day), which they used to draw as a collapse; the run
+// report already left it out.
+TEST(SeriesBandCharts, LeaveOutAShortLastPeriod) {
+  using report::ends_with_short_period;
+  using report::series_band_charts;
+  EXPECT_TRUE(ends_with_short_period(std::vector<int>{6, 13, 20, 21}));
+  EXPECT_FALSE(ends_with_short_period(std::vector<int>{6, 13, 20, 27}));
+  EXPECT_FALSE(ends_with_short_period(std::vector<int>{6, 7}));
+  const SeriesBand whole{"visits_sought", {6, 13, 20}, {100, 110, 105}, {90, 100, 95}, {110, 120, 115}};
+  SeriesBand with_short = whole;
+  with_short.days.push_back(21), with_short.mean.push_back(9), with_short.low.push_back(8),
+      with_short.high.push_back(10);
+  EXPECT_EQ(series_band_charts({{"arm", &with_short}}), series_band_charts({{"arm", &whole}}));
+  SeriesBand longer = whole;
+  longer.days.push_back(27), longer.mean.push_back(90), longer.low.push_back(80), longer.high.push_back(100);
+  EXPECT_NE(series_band_charts({{"arm", &longer}}), series_band_charts({{"arm", &whole}})) << "a whole period stays";
 }
 
 TEST(RunWriterExtraFiles, AreWrittenAndHashedInTheManifest) {
