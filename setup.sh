@@ -26,6 +26,7 @@ packages=(
   libssl-dev              # SHA-256 of scenarios and outputs
   libpng-dev chromium     # tests: report.html checked in headless Chromium, screenshot decoded
   libopenmpi-dev openmpi-bin  # distributed sweeps over MPI processes (optional: the build skips them without)
+  time                    # bench/run: peak memory (/usr/bin/time)
 )
 
 missing=()
@@ -40,9 +41,11 @@ if ((${#missing[@]})); then
     command -v sudo >/dev/null || { echo "setup: need root (or sudo) to install: ${missing[*]}" >&2; exit 1; }
     sudo="sudo"
   fi
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo apt-get update -qq
-  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # env: sudo drops the caller's environment. The lock timeout waits out the
+  # unattended upgrades a fresh machine often runs at boot.
+  apt=($sudo env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=600)
+  "${apt[@]}" update -qq
+  "${apt[@]}" install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 else
   echo "setup: all build dependencies present"
 fi
@@ -50,6 +53,18 @@ fi
 [ "${1:-}" = "--no-build" ] && exit 0
 
 jobs=$(nproc 2>/dev/null || echo 2)
-cmake --preset release >/dev/null
+# A build/ configured elsewhere (another checkout's path, another generator)
+# cannot be reused: configure it afresh rather than fail.
+fresh=()
+if [ -f build/CMakeCache.txt ]; then
+  cached_home=$(sed -n 's/^CMAKE_HOME_DIRECTORY:INTERNAL=//p' build/CMakeCache.txt)
+  cached_generator=$(sed -n 's/^CMAKE_GENERATOR:INTERNAL=//p' build/CMakeCache.txt)
+  if [ "$cached_home" != "$(pwd -P)" ] || [ "$cached_generator" != "Ninja" ]; then
+    echo "setup: build/ was configured for ${cached_home:-?} with ${cached_generator:-?}: configuring it afresh"
+    fresh=(--fresh)
+  fi
+fi
+# Quiet, but for pasante's own lines (whether distributed sweeps are built).
+cmake "${fresh[@]}" --preset release | { grep -E '^-- pasante:' || true; }
 cmake --build --preset release -j "$jobs"
 echo "setup: built build/pasante"
