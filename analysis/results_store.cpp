@@ -236,14 +236,18 @@ void ResultsStore::bind_design(const SweepDesign& design) {
       }
       // The model's version is part of what the results mean: a sweep begun by
       // one build and finished by another would mix two models' results.
-      get.bind(1, "revision");
-      const std::string stored_revision = get.step() ? get.text(0) : std::string();
-      get.reset();
-      if (!stored_revision.empty() && stored_revision != source_revision())
+      const auto stored = [&](const char* key) {
+        get.bind(1, key);
+        std::string value = get.step() ? get.text(0) : std::string();
+        get.reset();
+        return value;
+      };
+      const std::string stored_build = stored("build");
+      if (!stored_build.empty() && stored_build != build_identity())
         throw InputError({file_.parent_path().string(), 0, 0, ""},
-                         "holds results of pasante revision " + stored_revision + ", and this is revision " +
-                             source_revision() +
-                             ": continuing would mix two versions' results; rerun the sweep into another --out");
+                         "holds results of another build of pasante (revision " + stored("revision") +
+                             "; this is revision " + source_revision() +
+                             "): continuing would mix two builds' results; rerun the sweep into another --out");
       get.bind(1, "replicates");
       const int stored_replicates = get.step() ? std::stoi(get.text(0)) : 0;
       get.reset();
@@ -258,6 +262,7 @@ void ResultsStore::bind_design(const SweepDesign& design) {
       set("created_at", now_text());
       set("program_version", kVersion);
       set("revision", source_revision());
+      set("build", build_identity());
       Db::Statement point(*db_, "INSERT INTO points(point_id, label, overrides_json) VALUES (?, ?, ?)");
       for (const auto& p : design.points) {
         nlohmann::json values = nlohmann::json::array();

@@ -125,13 +125,14 @@ TEST_F(SweepEndToEnd, FillsOneRunPerPointAndReplicateWithSeedsPairedAcrossPoints
   EXPECT_NE(again.out.find("12 were done before, 0 run now"), std::string::npos) << again.out;
 
   // Results of another build of pasante are not continued: they would mix two models.
-  EXPECT_EQ(query(db, "SELECT count(*) FROM sweep WHERE key = 'revision'"), std::vector<std::string>{"1"});
-  const auto revision = query(db, "SELECT value FROM sweep WHERE key = 'revision'");
-  query(db, "UPDATE sweep SET value = 'an-older-build' WHERE key = 'revision'");
+  const auto build = query(db, "SELECT value FROM sweep WHERE key = 'build'");
+  ASSERT_EQ(build.size(), 1u);
+  EXPECT_TRUE(build[0].starts_with("sha256:")) << build[0];
+  query(db, "UPDATE sweep SET value = 'sha256:an-older-build' WHERE key = 'build'");
   const CommandResult older = pasante("sweep grid.yaml --days 60 --out S");
   EXPECT_EQ(older.status, 2);
-  EXPECT_NE(older.err.find("holds results of pasante revision an-older-build"), std::string::npos) << older.err;
-  query(db, "UPDATE sweep SET value = '" + revision.at(0) + "' WHERE key = 'revision'");
+  EXPECT_NE(older.err.find("holds results of another build of pasante"), std::string::npos) << older.err;
+  query(db, "UPDATE sweep SET value = '" + build[0] + "' WHERE key = 'build'");
 
   // Another design in the same directory is refused, not mixed.
   const CommandResult other = pasante("sweep grid.yaml --days 61 --out S");
