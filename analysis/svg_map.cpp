@@ -30,6 +30,12 @@ std::string cross(double x, double y, double s) {
 
 }  // namespace
 
+// Above this many clinics the map is a country's: small clinic squares, one
+// cross per place with violence.
+constexpr std::size_t kManyClinics = 1000;
+// Above this many events at one place, one cross sized by the count.
+constexpr std::size_t kEventsOnASpiral = 12;
+
 std::string region_map(const RunMap& map, const MapOptions& o) {
   const std::size_t np = map.places.size();
   const bool large = np > o.max_places;
@@ -39,6 +45,8 @@ std::string region_map(const RunMap& map, const MapOptions& o) {
   for (const auto& c : map.clinics)
     if (c.place < np) clinic_at[c.place] = drawn[c.place] = 1;
   if (map.hospital_place < np) drawn[map.hospital_place] = 1;
+  for (const auto h : map.hospital_places)
+    if (h < np) drawn[h] = 1;
   for (const auto& e : map.events)
     if (e.place < np) drawn[e.place] = 1;
 
@@ -120,10 +128,14 @@ std::string region_map(const RunMap& map, const MapOptions& o) {
   double max_rate = 0;
   for (const auto& c : map.clinics) max_rate = std::max(max_rate, c.refusal_rate);
   const double domain = std::clamp(std::ceil(max_rate * 10 - 1e-9) / 10, 0.1, 1.0);
-  out += "<g class=\"clinics\" stroke=\"#2b2b2b\" stroke-width=\"0.9\">\n";
+  // Thousands of clinics (a national map) as small squares, so the country
+  // shows through them.
+  const bool many_clinics = map.clinics.size() > kManyClinics;
+  const double s = many_clinics ? 3.5 : 9;
+  out += std::string("<g class=\"clinics\" stroke=\"#2b2b2b\" stroke-width=\"") + (many_clinics ? "0.3" : "0.9") +
+         "\">\n";
   for (const auto& c : map.clinics) {
     if (c.place >= np) continue;
-    const double s = 9;
     const std::string tip = "Clinic at " + where(c.place) + ", category " + c.category + ": refusal rate " +
                             percent(c.refusal_rate) + " (" + thousands(static_cast<double>(c.refused)) + " of " +
                             thousands(static_cast<double>(c.visits_sought)) + " visits turned away); " +
@@ -134,18 +146,27 @@ std::string region_map(const RunMap& map, const MapOptions& o) {
   }
   out += "</g>\n";
 
-  // Violence events: small red crosses spread on a spiral around their place.
+  // Violence events: small red crosses spread on a spiral around their place;
+  // where there are many (or the map is national), one cross whose size
+  // grows with the square root of the count (up to a limit), so they do not
+  // bury the clinics.
   std::map<std::uint32_t, std::vector<const RunMap::EventMark*>> by_place;
   for (const auto& e : map.events)
     if (e.place < np) by_place[e.place].push_back(&e);
-  out += "<g class=\"violence\" stroke=\"#c40000\" stroke-width=\"1.6\" stroke-linecap=\"round\">\n";
+  out += "<g class=\"violence\" stroke=\"#c40000\" stroke-width=\"1.6\" stroke-opacity=\"0.8\" "
+         "stroke-linecap=\"round\">\n";
   for (const auto& [place, events] : by_place) {
     std::map<std::string, int> types;
+    for (const auto* e : events) ++types[e->type];
     std::string d;
-    for (std::size_t k = 0; k < events.size(); ++k) {
-      ++types[events[k]->type];
-      const double a = 2.399963 * static_cast<double>(k), rr = 6 + 2.2 * std::sqrt(static_cast<double>(k));
-      d += cross(px(place) + rr * std::cos(a), py(place) + rr * std::sin(a), 2.6);
+    const double count = static_cast<double>(events.size());
+    if (many_clinics || events.size() > kEventsOnASpiral) {
+      d = cross(px(place) + 5, py(place) - 5, std::min(2.6 + 0.9 * std::sqrt(count - 1), 9.0));
+    } else {
+      for (std::size_t k = 0; k < events.size(); ++k) {
+        const double a = 2.399963 * static_cast<double>(k), rr = 6 + 2.2 * std::sqrt(static_cast<double>(k));
+        d += cross(px(place) + rr * std::cos(a), py(place) + rr * std::sin(a), 2.6);
+      }
     }
     std::string tip = std::to_string(events.size()) + (events.size() == 1 ? " violent event" : " violent events") +
                       " at " + where(place) + ":";
@@ -154,14 +175,20 @@ std::string region_map(const RunMap& map, const MapOptions& o) {
   }
   out += "</g>\n";
 
-  // The jurisdiction hospital.
-  if (map.hospital_place < np) {
-    const double hx = px(map.hospital_place), hy = py(map.hospital_place);
-    out += "<g class=\"hospital\"><title>" + escape("Jurisdiction hospital: " + where(map.hospital_place)) +
-           "</title><circle cx=\"" + fixed(hx, 1) + "\" cy=\"" + fixed(hy, 1) +
-           "\" r=\"9\" fill=\"#fff\" stroke=\"#1d4f91\" stroke-width=\"2\"/><path d=\"M" + fixed(hx - 5, 1) + " " +
-           fixed(hy, 1) + "H" + fixed(hx + 5, 1) + "M" + fixed(hx, 1) + " " + fixed(hy - 5, 1) + "V" +
-           fixed(hy + 5, 1) + "\" stroke=\"#1d4f91\" stroke-width=\"2.6\"/></g>\n";
+  // The hospitals (one per jurisdiction), smaller when there are many.
+  std::vector<std::uint32_t> hospitals = map.hospital_places;
+  if (hospitals.empty() && map.hospital_place < np) hospitals.push_back(map.hospital_place);
+  const double hr = hospitals.size() > 20 ? 4.5 : 9, arm = hr * 5 / 9;
+  for (const auto h : hospitals) {
+    if (h >= np) continue;
+    const double hx = px(h), hy = py(h);
+    out += "<g class=\"hospital\"><title>" +
+           escape(std::string(hospitals.size() == 1 ? "Jurisdiction hospital: " : "Hospital: ") + where(h)) +
+           "</title><circle cx=\"" + fixed(hx, 1) + "\" cy=\"" + fixed(hy, 1) + "\" r=\"" + fixed(hr, 1) +
+           "\" fill=\"#fff\" stroke=\"#1d4f91\" stroke-width=\"" + fixed(hr / 4.5, 1) + "\"/><path d=\"M" +
+           fixed(hx - arm, 1) + " " + fixed(hy, 1) + "H" + fixed(hx + arm, 1) + "M" + fixed(hx, 1) + " " +
+           fixed(hy - arm, 1) + "V" + fixed(hy + arm, 1) + "\" stroke=\"#1d4f91\" stroke-width=\"" +
+           fixed(hr / 3.5, 1) + "\"/></g>\n";
   }
 
   // Municipality names at their largest drawn locality (small jurisdictions only).
@@ -231,7 +258,7 @@ std::string region_map(const RunMap& map, const MapOptions& o) {
   legend += text(col3 + 22, ly, "hospital", "start", "fill=\"#333\"");
   legend += "<path d=\"" + cross(col3 + 7, ly + 14, 3) +
             "\" stroke=\"#c40000\" stroke-width=\"1.6\" stroke-linecap=\"round\"/>\n";
-  legend += text(col3 + 22, ly + 18, "violent event", "start", "fill=\"#333\"");
+  legend += text(col3 + 22, ly + 18, "violent events (size: count)", "start", "fill=\"#333\"");
   legend +=
       "<path d=\"M" + fixed(col3, 1) + " " + fixed(ly + 32, 1) + "h14\" stroke=\"#5b5b5b\" stroke-width=\"1.3\"/>\n";
   legend += text(col3 + 22, ly + 36, "paved road", "start", "fill=\"#333\"");

@@ -212,6 +212,27 @@ TEST(SvgMap, DrawsLocalitiesClinicsRoadsEventsAndHospital) {
   EXPECT_EQ(map.find("Santa Rosa & "), std::string::npos);
 }
 
+// Guards the map at scale: many events at one place are one cross sized by
+// their count (a year of Monterrey's events on a spiral buried its clinics),
+// and every hospital is drawn, not only the first.
+TEST(SvgMap, ManyEventsAtAPlaceAreOneCrossAndEveryHospitalIsDrawn) {
+  RunResults r = make_results();
+  const auto violence_path = [](const std::string& map) {
+    const auto g = map.substr(map.find("class=\"violence\""));
+    return g.substr(0, g.find("</g>"));
+  };
+  const std::string few = violence_path(svg::region_map(r.map));
+  for (int k = 0; k < 40; ++k) r.map.events.push_back({3, "gunfire", 40 + k});
+  r.map.hospital_places = {5, 0};
+  const std::string map = svg::region_map(r.map);
+  EXPECT_EQ(tag_balance_problem(map), "");
+  const std::string many = violence_path(map);
+  EXPECT_NE(many.find("42 violent events"), std::string::npos);
+  EXPECT_LT(count(many, "M"), count(few, "M") + 4) << "42 events at place 3 are drawn as one cross, not 42";
+  EXPECT_EQ(count(map, "class=\"hospital\""), 2u);
+  EXPECT_NE(map.find("Hospital: "), std::string::npos);
+}
+
 TEST(SvgMap, VeryLargeMapsDrawOnlyClinicPlacesAndNoRoads) {
   const RunResults r = make_results(20'001);
   const std::string map = svg::region_map(r.map);
