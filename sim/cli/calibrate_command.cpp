@@ -28,10 +28,7 @@ struct CalibrateCommand {
 
 int run_calibrate_command(const CalibrateCommand& c) {
   analysis::CalibrationOptions options;
-  options.replicates = c.runs.replicates;
-  options.seed = c.runs.first_seed();
-  options.overrides = c.runs.overrides();
-  options.jobs = c.runs.jobs;
+  c.runs.fill(options);
 
   const std::string out = !c.out.empty() ? c.out
                                          : "runs/calibration-" + std::filesystem::path(c.scenario).stem().string();

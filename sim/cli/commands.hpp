@@ -44,6 +44,14 @@ struct ReplicateOptions {
   std::optional<std::int64_t> first_seed() const;
   // --set's overrides, then --days as scenario.days.
   std::vector<std::string> overrides() const;
+  // Hands them to the options of an analysis (CompareOptions, CalibrationOptions).
+  template <class AnalysisOptions>
+  void fill(AnalysisOptions& options) const {
+    options.replicates = replicates;
+    options.seed = first_seed();
+    options.overrides = overrides();
+    options.jobs = jobs;
+  }
 };
 // Registers them on `command`; `whose` says which runs they apply to (e.g.
 // "for scenario arms").

@@ -59,10 +59,7 @@ void refuse_output_over_an_arm(const std::string& out, const std::vector<std::st
 
 int run_compare_command(const CompareCommand& c) {
   analysis::CompareOptions options;
-  options.replicates = c.runs.replicates;
-  options.seed = c.runs.first_seed();
-  options.overrides = c.runs.overrides();
-  options.jobs = c.runs.jobs;
+  c.runs.fill(options);
   options.independent = c.independent;
 
   const std::string out = !c.out.empty() ? c.out : "runs/compare-" + arm_stem(c.arms.front());
