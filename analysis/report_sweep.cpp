@@ -3,11 +3,13 @@
 // key otherwise), a table of every design point, and series bands.
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <optional>
 
 #include "analysis/report.hpp"
 #include "analysis/report_html.hpp"
 #include "analysis/sensitivity.hpp"
+#include "analysis/sweep_design.hpp"
 #include "analysis/svg_charts.hpp"
 
 namespace pasante::analysis {
@@ -310,7 +312,11 @@ std::string sweep_report_html(const SweepReportInput& in) {
     for (std::size_t i = 0; i < in.points.size(); ++i) {
       const auto& p = in.points[i];
       std::vector<std::string> row{p.label.empty() ? std::to_string(i + 1) : p.label};
-      for (const auto& k : keys) row.push_back(value_of(p, k).value_or(""));
+      for (const auto& k : keys) {  // numbers to about four significant digits, as in the points' labels
+        const std::string v = value_of(p, k).value_or("");
+        const auto number = parse_number(v);
+        row.push_back(number ? short_number(*number) : v);
+      }
       for (const auto& m : metrics) {
         const Estimate* e = find_metric(p, m);
         row.push_back(!e ? std::string()

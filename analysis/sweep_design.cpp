@@ -23,6 +23,12 @@
 
 namespace pasante::analysis {
 
+std::string short_number(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, std::abs(x) >= 1e4 && std::abs(x) < 1e15 ? "%.0f" : "%.4g", x);
+  return buf;
+}
+
 namespace {
 
 constexpr int kMaxReplicates = 100000;
@@ -77,12 +83,6 @@ std::string yaml_text(const YAML::Node& node) {
 
 // How a value shows in a point's label.
 std::string display_text(const YAML::Node& node) { return node.IsScalar() ? node.Scalar() : yaml_text(node); }
-
-std::string short_number(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, std::abs(x) >= 1e4 && std::abs(x) < 1e15 ? "%.0f" : "%.4g", x);
-  return buf;
-}
 
 struct Entry {
   YAML::Node key, value;

@@ -79,4 +79,8 @@ SweepDesign load_sweep(const std::string& path, const std::vector<std::string>& 
 // of strata from RandomStream(seed, sweep_design, d, 1).
 std::vector<std::vector<double>> latin_hypercube(std::uint64_t seed, int samples, int dims);
 
+// A sampled value as points' labels show it: about four significant digits
+// (whole numbers from 10,000 up in full).
+std::string short_number(double x);
+
 }  // namespace pasante::analysis
