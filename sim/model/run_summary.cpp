@@ -184,9 +184,11 @@ RunMap run_map(const SimulationState& s, const std::vector<CareCounters>& clinic
   for (const Locality& l : w.localities) map.places.push_back({l.name, l.municipality, l.lat, l.lon, l.population});
   for (ClinicId c = 0; c < w.clinics.size(); ++c) {
     const CareCounters& t = clinic_totals[c];
+    // A clinic nobody came to is drawn as turning nobody away.
+    const double refusal_rate =
+        t.sought > 0 ? static_cast<double>(t.refused_total()) / static_cast<double>(t.sought) : 0.0;
     map.clinics.push_back({w.clinics[c].locality, kCategoryNames[static_cast<int>(w.clinics[c].category)], t.sought,
-                           t.refused_total(), t.sought > 0 ? static_cast<double>(t.refused_total()) / static_cast<double>(t.sought) : 0.0,
-                           s.clinics[c].intern >= 0});
+                           t.refused_total(), refusal_rate, s.clinics[c].intern >= 0});
   }
   const auto places = static_cast<VertexId>(w.localities.size());  // vertex id = locality id; the warehouse is beyond
   for (const Road& r : w.roads.roads())

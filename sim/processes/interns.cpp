@@ -118,8 +118,7 @@ void live_one_day(SimulationState& s, std::int32_t i, SimDay day) {
 
   // Trips to the capital on days off, along dangerous roads: trips_per_month
   // spread over the clinic's rest days (two a week at A clinics, one elsewhere).
-  const double rest_days_per_month = kDaysPerMonth - s.working_days_per_month(in.clinic);
-  if (rest_day && trip_draw < p.trip_rate_per_month / rest_days_per_month) {
+  if (rest_day && trip_draw < p.trip_rate_per_month / (kDaysPerMonth - s.working_days_per_month(in.clinic))) {
     const Route& route = clinic_routes::warehouse_route(s, in.clinic, day);
     if (!route.reachable()) {
       ++in.trips_cancelled;
