@@ -152,19 +152,6 @@ CalibrationCheck run_calibration(const std::string& scenario_path, const Calibra
   return check;
 }
 
-namespace {
-
-std::string cell(double x) { return std::isfinite(x) ? format_number(x) : std::string(); }
-
-std::string g(double x, int digits = 4) {
-  if (!std::isfinite(x)) return "-";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.*g", digits, x);
-  return buf;
-}
-
-}  // namespace
-
 std::string calibration_csv(const CalibrationCheck& check) {
   std::string out = "metric,target,mean,sd,ci_low,ci_high,n,reference,met\n";
   for (const TargetCheck& c : check.checks) {
@@ -172,10 +159,10 @@ std::string calibration_csv(const CalibrationCheck& check) {
     out += ',';
     append_csv_cell(out, c.target->wanted);
     const Estimate& e = c.estimate;
-    out += ',' + (e.n > 0 ? cell(e.mean) : std::string());
-    for (double x : {e.sd, e.ci_low, e.ci_high}) out += ',' + (e.n > 1 ? cell(x) : std::string());  // none from one
+    out += ',' + (e.n > 0 ? format_cell(e.mean) : std::string());
+    for (double x : {e.sd, e.ci_low, e.ci_high}) out += ',' + (e.n > 1 ? format_cell(x) : std::string());  // none from one
     out += ',' + std::to_string(e.n) + ',';
-    if (!c.reference_name.empty()) append_csv_cell(out, c.reference_name + " " + cell(c.reference));
+    if (!c.reference_name.empty()) append_csv_cell(out, c.reference_name + " " + format_cell(c.reference));
     out += c.met ? ",yes\n" : ",no\n";
   }
   return out;
@@ -193,14 +180,14 @@ std::string format_calibration(const CalibrationCheck& check) {
   out += line;
   for (const TargetCheck& c : check.checks) {
     const Estimate& e = c.estimate;
-    const std::string interval = e.n > 1 ? "[" + g(e.ci_low) + ", " + g(e.ci_high) + "]" : "";
+    const std::string interval = e.n > 1 ? "[" + format_short(e.ci_low) + ", " + format_short(e.ci_high) + "]" : "";
     std::snprintf(line, sizeof line, "  %-34s %-28s %9s  %-21s %s\n", c.target->metric.c_str(),
-                  c.target->wanted.c_str(), g(e.n > 0 ? e.mean : NAN).c_str(), interval.c_str(),
+                  c.target->wanted.c_str(), format_short(e.n > 0 ? e.mean : NAN).c_str(), interval.c_str(),
                   c.met ? "yes" : "NO");
     out += line;
     if (!c.reference_name.empty())
       out += "    (" + std::string(c.target->kind == TargetKind::largest_of ? "next largest: " : "") + c.reference_name +
-             " " + g(c.reference) + ")\n";
+             " " + format_short(c.reference) + ")\n";
   }
   if (seeds.size() < 10)
     out += "  note: MODEL.md section 7 asks for the mean over at least 10 replicates; this check has " +

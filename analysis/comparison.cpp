@@ -46,8 +46,6 @@ double median_of(std::vector<double> x) {
   return n % 2 ? x[n / 2] : 0.5 * (x[n / 2 - 1] + x[n / 2]);
 }
 
-std::string number_cell(double x) { return std::isfinite(x) ? format_number(x) : std::string(); }
-
 }  // namespace
 
 Estimate welch_difference(const std::vector<double>& base, const std::vector<double>& variant) {
@@ -529,10 +527,10 @@ std::string comparison_csv(const ComparisonOutcome& outcome) {
       append_csv_cell(out, r.metric);
       for (double x : {r.base_mean, r.variant_mean, r.diff, r.ci_low, r.ci_high, r.paired_half_width,
                        r.unpaired_half_width, r.independent_half_width})
-        out += "," + number_cell(x);
+        out += "," + format_cell(x);
       out += "," + std::to_string(r.n) + ",";
       append_csv_cell(out, c.variant);
-      out += "," + number_cell(r.arm_correlation) + '\n';
+      out += "," + format_cell(r.arm_correlation) + '\n';
     }
   return out;
 }
@@ -549,13 +547,6 @@ std::string seeds_text(const std::vector<std::int64_t>& seeds) {
   return out;
 }
 
-std::string g(double x) {
-  if (!std::isfinite(x)) return "-";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4g", x);
-  return buf;
-}
-
 }  // namespace
 
 std::string format_comparison(const ComparisonOutcome& outcome) {
@@ -570,11 +561,12 @@ std::string format_comparison(const ComparisonOutcome& outcome) {
                   "95% CI (paired)", "paired +-", "unpaired +-");
     out += line;
     for (const auto& r : c.rows) {
-      const std::string ci = "[" + g(r.ci_low) + ", " + g(r.ci_high) + "]";
+      const std::string ci = "[" + format_short(r.ci_low) + ", " + format_short(r.ci_high) + "]";
       const bool excludes_zero = std::isfinite(r.ci_low) && (r.ci_low > 0 || r.ci_high < 0);
       std::snprintf(line, sizeof line, "  %-36s %11s %11s %11s  %-25s %10s %10s%s\n", r.metric.c_str(),
-                    g(r.base_mean).c_str(), g(r.variant_mean).c_str(), g(r.diff).c_str(), ci.c_str(),
-                    g(r.paired_half_width).c_str(), g(r.unpaired_half_width).c_str(), excludes_zero ? " *" : "");
+                    format_short(r.base_mean).c_str(), format_short(r.variant_mean).c_str(),
+                    format_short(r.diff).c_str(), ci.c_str(), format_short(r.paired_half_width).c_str(),
+                    format_short(r.unpaired_half_width).c_str(), excludes_zero ? " *" : "");
       out += line;
     }
     const Narrowing n = narrowing(c);
@@ -592,7 +584,7 @@ std::string format_comparison(const ComparisonOutcome& outcome) {
           continue;
         if (std::isfinite(r.arm_correlation))
           std::snprintf(line, sizeof line, "  Not narrower for %s: the arms' replicates correlate at %s.\n",
-                        r.metric.c_str(), g(r.arm_correlation).c_str());
+                        r.metric.c_str(), format_short(r.arm_correlation).c_str());
         else
           std::snprintf(line, sizeof line,
                         "  Not narrower for %s: one arm takes the same value in every replicate, so there is no "
@@ -633,7 +625,7 @@ void write_comparison(const ComparisonOutcome& outcome, const fs::path& out_dir)
         append_csv_cell(replicates, arm.source);
         replicates += "," + std::to_string(arm.seeds[r]) + ",";
         append_csv_cell(replicates, arm.metrics[k]);
-        replicates += "," + number_cell(arm.values[r][k]) + "\n";
+        replicates += "," + format_cell(arm.values[r][k]) + "\n";
       }
   };
   add_arm(outcome.base);

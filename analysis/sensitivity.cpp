@@ -3,7 +3,6 @@
 #include <Eigen/Dense>
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <functional>
 #include <numeric>
@@ -13,6 +12,7 @@
 #include "analysis/replicate_statistics.hpp"
 #include "outputs/csv_writers.hpp"
 #include "outputs/run_results.hpp"
+#include "scenario/scenario_document.hpp"
 
 namespace pasante::analysis {
 
@@ -80,18 +80,13 @@ void holm_adjust(std::vector<SensitivityIndex>& indices) {
   }
 }
 
-// A varied value as a number: decimal or exponent text, or YAML's
-// hexadecimal (0x1F), which scenarios accept for whole numbers.
+// A varied value as a number: decimal or exponent text, or a whole number as
+// scenarios read it (YAML's hexadecimal 0x1F too).
 std::optional<double> numeric_value(std::string_view text) {
   if (const auto v = parse_number(text)) return v;
-  const bool negative = text.starts_with('-');
-  std::string_view digits = text.substr(negative || text.starts_with('+') ? 1 : 0);
-  if (!digits.starts_with("0x") || digits.size() == 2) return std::nullopt;
-  digits.remove_prefix(2);
-  std::int64_t value = 0;
-  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value, 16);
-  if (ec != std::errc{} || end != digits.data() + digits.size()) return std::nullopt;
-  return static_cast<double>(negative ? -value : value);
+  std::int64_t whole = 0;
+  if (decode_whole_number(YAML::Node(std::string(text)), whole)) return static_cast<double>(whole);
+  return std::nullopt;
 }
 
 }  // namespace
@@ -197,7 +192,7 @@ std::string sensitivity_csv(const SensitivityAnalysis& analysis) {
     out += ',' + std::to_string(s.points);
     for (double v : {s.prcc.r, s.prcc.ci_low, s.prcc.ci_high, s.prcc.p_value, s.p_holm})
       out += ',' + (s.prcc.defined ? format_number(v) : std::string());
-    out += ',' + (std::isfinite(s.change_across_range) ? format_number(s.change_across_range) : std::string());
+    out += ',' + format_cell(s.change_across_range);
     out += '\n';
   }
   return out;

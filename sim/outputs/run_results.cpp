@@ -1,6 +1,8 @@
 #include "outputs/run_results.hpp"
 
 #include <charconv>
+#include <cmath>
+#include <cstdio>
 
 namespace pasante {
 
@@ -9,6 +11,15 @@ std::string format_number(double value) {
   char buf[32];
   const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
   return ec == std::errc{} ? std::string(buf, end) : std::string("nan");
+}
+
+std::string format_cell(double value) { return std::isfinite(value) ? format_number(value) : std::string(); }
+
+std::string format_short(double value) {
+  if (!std::isfinite(value)) return "-";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g", value);
+  return buf;
 }
 
 std::optional<double> parse_number(std::string_view text) {

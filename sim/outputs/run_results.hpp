@@ -78,6 +78,11 @@ struct RunResults {
 // Shortest text that reads back to the same double (std::to_chars), so
 // outputs are byte-identical wherever the same numbers are computed.
 std::string format_number(double value);
+// format_number, or "" for an undefined value (NaN or infinite): a CSV cell.
+std::string format_cell(double value);
+// About four significant digits ("%.4g"), or "-" when undefined: numbers in
+// tables printed to the terminal.
+std::string format_short(double value);
 // The whole of `text` read as a number (what format_number writes, or any
 // decimal or exponent form); nullopt for anything else, including "" and
 // trailing characters.
